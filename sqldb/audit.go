@@ -1,0 +1,140 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"zhaoshang"
+)
+
+var _ zhaoshang.AuditService = (*AuditService)(nil)
+
+// AuditService reads and verifies the audit trail.
+type AuditService struct{ db *DB }
+
+func NewAuditService(db *DB) *AuditService { return &AuditService{db: db} }
+
+const auditColumns = `id, at, actor_id, actor_name, actor_org_id, ip, user_agent, action, entity, entity_id, before_json, after_json, note, alg, prev_hash, hash`
+
+func scanAudit(row interface{ Scan(...any) error }) (*zhaoshang.AuditEntry, error) {
+	var e zhaoshang.AuditEntry
+	var actorID, orgID sql.NullInt64
+	var before, after sql.NullString
+	if err := row.Scan(&e.ID, &e.At, &actorID, &e.ActorName, &orgID, &e.IP, &e.UserAgent, &e.Action, &e.Entity, &e.EntityID,
+		&before, &after, &e.Note, &e.Alg, &e.PrevHash, &e.Hash); err != nil {
+		return nil, err
+	}
+	e.At = e.At.UTC()
+	e.ActorID, e.ActorOrgID = actorID.Int64, orgID.Int64
+	if before.Valid {
+		e.Before = []byte(before.String)
+	}
+	if after.Valid {
+		e.After = []byte(after.String)
+	}
+	return &e, nil
+}
+
+// FindAudit lists entries, newest first, with the total count.
+func (s *AuditService) FindAudit(ctx context.Context, f zhaoshang.AuditFilter) ([]*zhaoshang.AuditEntry, int, error) {
+	var where []string
+	var args []any
+	add := func(cond string, v any) {
+		args = append(args, v)
+		where = append(where, fmt.Sprintf(cond, len(args)))
+	}
+	if !f.From.IsZero() {
+		add("at >= $%d", f.From.UTC())
+	}
+	if !f.To.IsZero() {
+		add("at < $%d", f.To.UTC())
+	}
+	if f.ActorID != 0 {
+		add("actor_id = $%d", f.ActorID)
+	}
+	if f.OrgUnitID != 0 {
+		add("actor_org_id = $%d", f.OrgUnitID)
+	}
+	if f.Entity != "" {
+		add("entity = $%d", f.Entity)
+	}
+	if f.EntityID != "" {
+		add("entity_id = $%d", f.EntityID)
+	}
+	if f.Action != "" {
+		add("action = $%d", f.Action)
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = " WHERE " + strings.Join(where, " AND ")
+	}
+	var total int
+	if err := s.db.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM audit_log"+cond, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > 1000 {
+		limit = 50
+	}
+	args = append(args, limit, f.Offset)
+	rows, err := s.db.read.QueryContext(ctx, fmt.Sprintf("SELECT %s FROM audit_log%s ORDER BY id DESC LIMIT $%d OFFSET $%d", auditColumns, cond, len(args)-1, len(args)), args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []*zhaoshang.AuditEntry
+	for rows.Next() {
+		e, err := scanAudit(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, e)
+	}
+	return out, total, rows.Err()
+}
+
+// VerifyAudit walks the whole chain in id order and returns the first broken
+// link as the error. It reads in pages so a long history needs little memory.
+func (s *AuditService) VerifyAudit(ctx context.Context) (int64, error) {
+	var v zhaoshang.ChainVerifier
+	var after int64
+	const page = 5000
+	for {
+		rows, err := s.db.read.QueryContext(ctx, "SELECT "+auditColumns+" FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2", after, page)
+		if err != nil {
+			return v.Checked, err
+		}
+		n := 0
+		for rows.Next() {
+			e, err := scanAudit(rows)
+			if err != nil {
+				rows.Close()
+				return v.Checked, err
+			}
+			n++
+			after = e.ID
+			if err := v.Next(e); err != nil {
+				rows.Close()
+				return v.Checked, &zhaoshang.Error{Code: zhaoshang.EConflict, Message: err.Error()}
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return v.Checked, err
+		}
+		if n < page {
+			break
+		}
+	}
+	var headID int64
+	var headHash string
+	if err := s.db.read.QueryRowContext(ctx, "SELECT last_id, last_hash FROM audit_head WHERE id = 1").Scan(&headID, &headHash); err != nil {
+		return v.Checked, err
+	}
+	if err := v.End(headID, headHash); err != nil {
+		return v.Checked, &zhaoshang.Error{Code: zhaoshang.EConflict, Message: err.Error()}
+	}
+	return v.Checked, nil
+}

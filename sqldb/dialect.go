@@ -1,0 +1,59 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"github.com/pressly/goose/v3"
+)
+
+// dialect holds every difference between SQLite and PostgreSQL that the
+// queries meet. Queries themselves are written once, with $1 placeholders
+// (both drivers accept them).
+type dialect interface {
+	name() string
+	gooseDialect() goose.Dialect
+	// lockAudit serialises writers of the audit chain within tx.
+	lockAudit(ctx context.Context, tx *sql.Tx) error
+	isUniqueViolation(err error) bool
+	isForeignKeyViolation(err error) bool
+	// like is the case-insensitive LIKE operator.
+	like() string
+}
+
+type sqliteDialect struct{}
+
+func (sqliteDialect) name() string                { return "sqlite" }
+func (sqliteDialect) gooseDialect() goose.Dialect { return goose.DialectSQLite3 }
+
+// The writer is a single connection and takes its lock at BEGIN
+// (_txlock=immediate): transactions are already serial.
+func (sqliteDialect) lockAudit(context.Context, *sql.Tx) error { return nil }
+func (sqliteDialect) isUniqueViolation(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+func (sqliteDialect) isForeignKeyViolation(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
+}
+func (sqliteDialect) like() string { return "LIKE" }
+
+type postgresDialect struct{}
+
+func (postgresDialect) name() string                { return "postgres" }
+func (postgresDialect) gooseDialect() goose.Dialect { return goose.DialectPostgres }
+
+// auditLockKey is an arbitrary constant naming the audit chain's advisory lock.
+const auditLockKey = 7_341_120_226
+
+func (postgresDialect) lockAudit(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", auditLockKey)
+	return err
+}
+func (postgresDialect) isUniqueViolation(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "SQLSTATE 23505")
+}
+func (postgresDialect) isForeignKeyViolation(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "SQLSTATE 23503")
+}
+func (postgresDialect) like() string { return "ILIKE" }

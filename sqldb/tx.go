@@ -1,0 +1,123 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"zhaoshang"
+)
+
+// errUnaudited guards the rule that every change lands in the audit trail:
+// a write transaction that recorded no audit entry is rolled back.
+var errUnaudited = errors.New("sqldb: write transaction without an audit entry")
+
+// Tx is a write transaction. Services change records through it and call
+// Audit for each change; the entries are chained and written just before
+// COMMIT, in the same transaction, so a change and its audit entry land
+// together or not at all.
+type Tx struct {
+	*sql.Tx
+	ctx     context.Context
+	db      *DB
+	actor   *zhaoshang.Actor
+	now     time.Time
+	entries []*zhaoshang.AuditEntry
+}
+
+// Write runs fn in a write transaction on behalf of the actor in ctx.
+func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) error {
+	sqltx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	tx := &Tx{Tx: sqltx, ctx: ctx, db: db, actor: zhaoshang.ActorFrom(ctx), now: db.now()}
+	if err := fn(tx); err != nil {
+		sqltx.Rollback()
+		return err
+	}
+	if len(tx.entries) == 0 {
+		sqltx.Rollback()
+		return errUnaudited
+	}
+	if err := tx.flushAudit(); err != nil {
+		sqltx.Rollback()
+		return fmt.Errorf("audit: %w", err)
+	}
+	if err := sqltx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// Audit records one change. before and after are marshalled to JSON as
+// they are; pass nil for a side that does not exist.
+func (tx *Tx) Audit(action, entity string, id any, before, after any, note string) {
+	e := &zhaoshang.AuditEntry{
+		At:         tx.now,
+		ActorID:    tx.actor.UserID,
+		ActorName:  tx.actor.Username,
+		ActorOrgID: tx.actor.OrgUnitID,
+		IP:         tx.actor.IP,
+		UserAgent:  tx.actor.UserAgent,
+		Action:     action,
+		Entity:     entity,
+		EntityID:   fmt.Sprint(id),
+		Before:     toJSON(before),
+		After:      toJSON(after),
+		Note:       note,
+	}
+	tx.entries = append(tx.entries, e)
+}
+
+func toJSON(v any) json.RawMessage {
+	if v == nil {
+		return nil
+	}
+	if raw, ok := v.(json.RawMessage); ok {
+		return raw
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		b, _ = json.Marshal(fmt.Sprint(v))
+	}
+	return b
+}
+
+// flushAudit appends the transaction's entries to the chain. The chain lock
+// is the last lock a transaction takes, and is held only until COMMIT.
+func (tx *Tx) flushAudit() error {
+	ctx := tx.ctx
+	if err := tx.db.dialect.lockAudit(ctx, tx.Tx); err != nil {
+		return err
+	}
+	var lastID int64
+	var lastHash string
+	if err := tx.QueryRowContext(ctx, "SELECT last_id, last_hash FROM audit_head WHERE id = 1").Scan(&lastID, &lastHash); err != nil {
+		return err
+	}
+	for _, e := range tx.entries {
+		e.ID = lastID + 1
+		e.Seal(lastHash)
+		_, err := tx.ExecContext(ctx, `INSERT INTO audit_log
+			(id, at, actor_id, actor_name, actor_org_id, ip, user_agent, action, entity, entity_id, before_json, after_json, note, alg, prev_hash, hash)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+			e.ID, e.At, nullInt(e.ActorID), e.ActorName, nullInt(e.ActorOrgID), e.IP, e.UserAgent, e.Action, e.Entity, e.EntityID,
+			nullJSON(e.Before), nullJSON(e.After), e.Note, e.Alg, e.PrevHash, e.Hash)
+		if err != nil {
+			return err
+		}
+		lastID, lastHash = e.ID, e.Hash
+	}
+	_, err := tx.ExecContext(ctx, "UPDATE audit_head SET last_id = $1, last_hash = $2 WHERE id = 1", lastID, lastHash)
+	return err
+}
+
+func nullInt(v int64) sql.NullInt64 { return sql.NullInt64{Int64: v, Valid: v != 0} }
+
+func nullJSON(b json.RawMessage) sql.NullString {
+	return sql.NullString{String: string(b), Valid: b != nil}
+}
