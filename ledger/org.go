@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"bytes"
 	"embed"
 	"encoding/csv"
 	"fmt"
@@ -98,4 +99,22 @@ func ParseOrgCSV(b []byte) ([]zhaoshang.OrgRow, error) {
 		return nil, &zhaoshang.ImportRefused{Problems: probs}
 	}
 	return rows, nil
+}
+
+// OrgCSV writes a tree as an organisation file (UTF-8 with a BOM, so Excel
+// reads it), parents before children: what ParseOrgCSV reads back.
+func OrgCSV(tree *zhaoshang.OrgTree) []byte {
+	var buf bytes.Buffer
+	buf.Write(utf8BOM)
+	w := csv.NewWriter(&buf)
+	w.Write([]string{"code", "name", "parent_code", "kind"})
+	for _, u := range tree.Units {
+		parent := ""
+		if p := tree.ByID(u.ParentID); p != nil {
+			parent = p.Code
+		}
+		w.Write([]string{u.Code, u.Name, parent, string(u.Kind)})
+	}
+	w.Flush()
+	return buf.Bytes()
 }

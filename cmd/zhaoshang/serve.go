@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"syscall"
+
+	"zhaoshang/ledger"
+	"zhaoshang/sqldb"
+	"zhaoshang/web"
+)
+
+func runServe(ctx context.Context, e *env, args []string) int {
+	fs, dbURL := flags(e, "serve")
+	addr := fs.String("addr", "127.0.0.1:8080", "监听地址 HOST:PORT")
+	orgFile := fs.String("org-file", "", "首次启动时导入的组织机构文件（CSV：code,name,parent_code,kind）；不指定则使用黔东南州的组织机构")
+	logFormat := fs.String("log-format", "text", "日志格式：text 或 json")
+	logLevel := fs.String("log-level", "info", "日志级别：debug、info、warn、error")
+	if !parse(fs, args) {
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "zhaoshang serve: 多余的参数“%s”\n", fs.Arg(0))
+		return exitUsage
+	}
+	log, err := newLogger(e.stderr, *logFormat, *logLevel)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "zhaoshang serve: "+err.Error())
+		return exitUsage
+	}
+	// Listen before opening the database: a port in use is found at once.
+	l, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "zhaoshang serve: "+listenError(*addr, err))
+		return exitUsage
+	}
+	db, ok := openDB(ctx, e, *dbURL)
+	if !ok {
+		l.Close()
+		return exitUsage
+	}
+	defer db.Close()
+	if code := ensureOrg(ctx, e, db, *orgFile); code != exitOK {
+		l.Close()
+		return code
+	}
+	srv := web.New(web.Services{
+		Org:   sqldb.NewOrgService(db),
+		Audit: sqldb.NewAuditService(db),
+		Ping:  db.Ping,
+	}, log)
+	log.Info("zhaoshang serving", "addr", "http://"+l.Addr().String(), "db", db.URL, "dialect", db.Dialect(), "version", version)
+	if err := srv.Serve(ctx, l); err != nil && !errors.Is(err, context.Canceled) {
+		log.Error("server stopped", "err", err)
+		return exitUsage
+	}
+	log.Info("zhaoshang stopped")
+	return exitOK
+}
+
+func listenError(addr string, err error) string {
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return fmt.Sprintf("地址 %s 已被占用：请停止占用该端口的程序，或用 --addr 指定其他端口", addr)
+	case errors.Is(err, syscall.EACCES), errors.Is(err, os.ErrPermission):
+		return fmt.Sprintf("没有权限监听 %s：1024 以下的端口需要管理员权限，请用 --addr 指定其他端口", addr)
+	}
+	return fmt.Sprintf("无法监听 %s（%v）：请用 --addr 指定正确的 HOST:PORT", addr, err)
+}
+
+// ensureOrg gives an empty database its organisation tree: the file named,
+// or the tree of 黔东南州.
+func ensureOrg(ctx context.Context, e *env, db *sqldb.DB, file string) int {
+	org := sqldb.NewOrgService(db)
+	tree, err := org.Tree(ctx)
+	if err != nil {
+		return refused(e, err)
+	}
+	if len(tree.Units) > 0 {
+		return exitOK
+	}
+	rows := ledger.DefaultOrgRows()
+	if file != "" {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "zhaoshang: 无法读取组织机构文件“%s”：%v\n", file, err)
+			return exitUsage
+		}
+		if rows, err = ledger.ParseOrgCSV(b); err != nil {
+			return refused(e, err)
+		}
+	}
+	if err := org.ImportTree(ctx, rows); err != nil {
+		return refused(e, err)
+	}
+	return exitOK
+}

@@ -1,0 +1,81 @@
+// Package web is the HTTP face of zhaoshang: the server and its middleware
+// (logging, recovery, cross-origin protection, language), one file per
+// screen, the templates and the embedded static assets. Handlers read
+// input, call a domain service and render; rules live in the services.
+package web
+
+import (
+	"context"
+	"embed"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"zhaoshang"
+)
+
+//go:embed templates static
+var assets embed.FS
+
+// Services are the domain services the screens use.
+type Services struct {
+	Org   zhaoshang.OrgService
+	Audit zhaoshang.AuditService
+	// Ping answers whether the database is reachable (for /readyz).
+	Ping func(ctx context.Context) error
+}
+
+// Server is the web application.
+type Server struct {
+	svc    Services
+	log    *slog.Logger
+	mux    *http.ServeMux
+	tmpl   *templates
+	routes []route
+	http   *http.Server
+}
+
+// New builds the server and its routes.
+func New(svc Services, log *slog.Logger) *Server {
+	s := &Server{svc: svc, log: log, mux: http.NewServeMux()}
+	s.tmpl = mustTemplates()
+	s.registerRoutes()
+	return s
+}
+
+// Handler is the whole application with its middleware, outermost first:
+// request log, panic recovery, cross-origin protection of state changes.
+func (s *Server) Handler() http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.renderError(w, r, http.StatusForbidden, "请求来源不被允许：请从本系统的页面提交")
+	}))
+	return s.logRequests(s.recoverPanics(cop.Handler(s.mux)))
+}
+
+// Serve answers on l until ctx ends, then lets in-flight requests finish
+// (up to 30 seconds) and returns.
+func (s *Server) Serve(ctx context.Context, l net.Listener) error {
+	s.http = &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // uploads of large ledgers
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- s.http.Serve(l) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down: waiting for requests in flight")
+	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	err := s.http.Shutdown(sctx)
+	<-errc
+	return err
+}
