@@ -131,6 +131,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "same-origin")
+	if status == http.StatusUnprocessableEntity && r.Header.Get("HX-Request") == "true" {
+		// htmx swaps the page either way; a 2xx keeps the browser console
+		// free of "failed to load resource" for a mere typing mistake.
+		status = http.StatusOK
+	}
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
 }

@@ -13,7 +13,7 @@ func runAudit(ctx context.Context, e *env, args []string) int {
 		return exitUsage
 	}
 	fs, dbURL := flags(e, "audit verify")
-	if !parse(fs, args[1:]) {
+	if rest, ok := parse(fs, args[1:]); !ok || len(rest) > 0 {
 		return exitUsage
 	}
 	db, ok := openDB(ctx, e, *dbURL)

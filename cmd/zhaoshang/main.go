@@ -95,10 +95,21 @@ func flags(e *env, name string) (*flag.FlagSet, *string) {
 	return fs, db
 }
 
-// parse parses args; on failure the flag package has printed why.
-func parse(fs *flag.FlagSet, args []string) bool {
-	err := fs.Parse(args)
-	return err == nil
+// parse parses flags wherever they stand among the arguments (users write
+// "import FILE --dry-run") and returns the positional arguments; on failure
+// the flag package has printed why.
+func parse(fs *flag.FlagSet, args []string) ([]string, bool) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, false
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, true
+		}
+		pos, args = append(pos, args[0]), args[1:]
+	}
 }
 
 // openDB opens the database or says in one line what is wrong.

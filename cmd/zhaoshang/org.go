@@ -16,14 +16,15 @@ func runOrg(ctx context.Context, e *env, args []string) int {
 	}
 	sub := args[0]
 	fs, dbURL := flags(e, "org "+sub)
-	if !parse(fs, args[1:]) {
+	rest, ok := parse(fs, args[1:])
+	if !ok {
 		return exitUsage
 	}
-	if fs.NArg() != 1 {
+	if len(rest) != 1 {
 		fmt.Fprintf(e.stderr, "用法：zhaoshang org %s FILE [--db URL]\n", sub)
 		return exitUsage
 	}
-	file := fs.Arg(0)
+	file := rest[0]
 	db, ok := openDB(ctx, e, *dbURL)
 	if !ok {
 		return exitUsage

@@ -19,11 +19,12 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	orgFile := fs.String("org-file", "", "首次启动时导入的组织机构文件（CSV：code,name,parent_code,kind）；不指定则使用黔东南州的组织机构")
 	logFormat := fs.String("log-format", "text", "日志格式：text 或 json")
 	logLevel := fs.String("log-level", "info", "日志级别：debug、info、warn、error")
-	if !parse(fs, args) {
+	rest, ok := parse(fs, args)
+	if !ok {
 		return exitUsage
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "zhaoshang serve: 多余的参数“%s”\n", fs.Arg(0))
+	if len(rest) > 0 {
+		fmt.Fprintf(e.stderr, "zhaoshang serve: 多余的参数“%s”\n", rest[0])
 		return exitUsage
 	}
 	log, err := newLogger(e.stderr, *logFormat, *logLevel)
