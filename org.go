@@ -304,3 +304,22 @@ type OrgRow struct {
 	ParentCode string
 	Kind       OrgKind
 }
+
+// VisibleTo returns the part of the tree the principal may see: the units
+// in scope, each hanging under its nearest visible ancestor.
+func (t *OrgTree) VisibleTo(p *Principal) *OrgTree {
+	if p.SeesAll() {
+		return t
+	}
+	var units []*OrgUnit
+	for _, u := range t.Units {
+		if p.SeesUnit(u.ID) {
+			c := *u
+			for c.ParentID != 0 && !p.SeesUnit(c.ParentID) {
+				c.ParentID = t.byID[c.ParentID].ParentID
+			}
+			units = append(units, &c)
+		}
+	}
+	return NewOrgTree(units)
+}

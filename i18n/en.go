@@ -1,7 +1,9 @@
 package i18n
 
-// en translates every catalogue key into English.
-var en = map[string]string{
+func init() { add(enShell) }
+
+// enShell translates the shell and the organisation screen.
+var enShell = map[string]string{
 	// shell
 	"招商引资管理平台": "Investment Promotion Platform",
 	"菜单":       "Menu",

@@ -35,6 +35,19 @@ func FromRequest(r *http.Request) Lang {
 	return ZH
 }
 
+// en translates every catalogue key into English; each area of the
+// application adds its own table (en_*.go) with add.
+var en = map[string]string{}
+
+func add(m map[string]string) {
+	for k, v := range m {
+		if _, dup := en[k]; dup && en[k] != v {
+			panic("i18n: two English texts for " + k)
+		}
+		en[k] = v
+	}
+}
+
 // T translates key into lang and fills its fmt verbs with args.
 func T(lang Lang, key string, args ...any) string {
 	s := key

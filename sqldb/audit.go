@@ -39,6 +39,9 @@ func scanAudit(row interface{ Scan(...any) error }) (*zhaoshang.AuditEntry, erro
 
 // FindAudit lists entries, newest first, with the total count.
 func (s *AuditService) FindAudit(ctx context.Context, f zhaoshang.AuditFilter) ([]*zhaoshang.AuditEntry, int, error) {
+	if _, err := zhaoshang.Authorize(ctx, zhaoshang.PermAuditView); err != nil {
+		return nil, 0, err
+	}
 	var where []string
 	var args []any
 	add := func(cond string, v any) {
@@ -98,6 +101,9 @@ func (s *AuditService) FindAudit(ctx context.Context, f zhaoshang.AuditFilter) (
 // VerifyAudit walks the whole chain in id order and returns the first broken
 // link as the error. It reads in pages so a long history needs little memory.
 func (s *AuditService) VerifyAudit(ctx context.Context) (int64, error) {
+	if _, err := zhaoshang.Authorize(ctx, zhaoshang.PermAuditView); err != nil {
+		return 0, err
+	}
 	var v zhaoshang.ChainVerifier
 	var after int64
 	const page = 5000

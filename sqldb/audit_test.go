@@ -16,7 +16,7 @@ func auditedChanges(t *testing.T, db *sqldb.DB, n int) {
 	t.Helper()
 	s, tree := seededOrg(t, db)
 	for i := 0; i < n; i++ {
-		if _, err := s.CreateUnit(context.Background(), zhaoshang.OrgUnitInput{Code: fmt.Sprintf("Z%d", i), Name: fmt.Sprintf("园区%d", i), Kind: zhaoshang.OrgZone, ParentID: tree.ByCode("522601").ID}); err != nil {
+		if _, err := s.CreateUnit(sys(), zhaoshang.OrgUnitInput{Code: fmt.Sprintf("Z%d", i), Name: fmt.Sprintf("园区%d", i), Kind: zhaoshang.OrgZone, ParentID: tree.ByCode("522601").ID}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -26,14 +26,18 @@ func TestAuditVerifyFindsAnEditedEntry(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		auditedChanges(t, db, 4)
 		a := sqldb.NewAuditService(db)
-		if n, err := a.VerifyAudit(context.Background()); err != nil || n != 5 {
+		if n, err := a.VerifyAudit(sys()); err != nil || n != 5 {
 			t.Fatalf("clean chain: %d %v", n, err)
 		}
 		// an inspector's nightmare: someone edits an entry in the database directly
-		if err := db.ExecRaw(context.Background(), "UPDATE audit_log SET actor_name = 'nobody' WHERE id = 3"); err != nil {
+		if err := db.ExecRaw(context.Background(), "UPDATE audit_log SET actor_name = 'nobody' WHERE id = 3"); err == nil {
+			t.Fatal("the database let an audit entry be edited")
+		}
+		// someone with the database owner's rights drops the guard first
+		if err := tamper(t, db, "UPDATE audit_log SET actor_name = 'nobody' WHERE id = 3"); err != nil {
 			t.Fatal(err)
 		}
-		_, err := a.VerifyAudit(context.Background())
+		_, err := a.VerifyAudit(sys())
 		if err == nil || !strings.Contains(err.Error(), "第3条的内容与其哈希不符") {
 			t.Fatalf("edited entry: %v", err)
 		}
@@ -43,10 +47,10 @@ func TestAuditVerifyFindsAnEditedEntry(t *testing.T) {
 func TestAuditVerifyFindsADeletedEntry(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		auditedChanges(t, db, 4)
-		if err := db.ExecRaw(context.Background(), "DELETE FROM audit_log WHERE id = 2"); err != nil {
+		if err := tamper(t, db, "DELETE FROM audit_log WHERE id = 2"); err != nil {
 			t.Fatal(err)
 		}
-		_, err := sqldb.NewAuditService(db).VerifyAudit(context.Background())
+		_, err := sqldb.NewAuditService(db).VerifyAudit(sys())
 		if err == nil || !strings.Contains(err.Error(), "缺少第2条") {
 			t.Fatalf("deleted entry: %v", err)
 		}
@@ -56,10 +60,10 @@ func TestAuditVerifyFindsADeletedEntry(t *testing.T) {
 func TestAuditVerifyFindsEntriesCutOffTheEnd(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		auditedChanges(t, db, 4)
-		if err := db.ExecRaw(context.Background(), "DELETE FROM audit_log WHERE id = 5"); err != nil {
+		if err := tamper(t, db, "DELETE FROM audit_log WHERE id = 5"); err != nil {
 			t.Fatal(err)
 		}
-		_, err := sqldb.NewAuditService(db).VerifyAudit(context.Background())
+		_, err := sqldb.NewAuditService(db).VerifyAudit(sys())
 		if err == nil || !strings.Contains(err.Error(), "末尾的日志被删除") {
 			t.Fatalf("truncated chain: %v", err)
 		}
@@ -73,7 +77,7 @@ func TestConcurrentWritersKeepOneUnbrokenChain(t *testing.T) {
 		errs := make(chan error, 20)
 		for i := 0; i < 20; i++ {
 			go func(i int) {
-				_, err := s.CreateUnit(context.Background(), zhaoshang.OrgUnitInput{Code: fmt.Sprintf("C%d", i), Name: "并发", Kind: zhaoshang.OrgZone, ParentID: parent})
+				_, err := s.CreateUnit(sys(), zhaoshang.OrgUnitInput{Code: fmt.Sprintf("C%d", i), Name: "并发", Kind: zhaoshang.OrgZone, ParentID: parent})
 				errs <- err
 			}(i)
 		}
@@ -82,8 +86,22 @@ func TestConcurrentWritersKeepOneUnbrokenChain(t *testing.T) {
 				t.Error(err)
 			}
 		}
-		if n, err := sqldb.NewAuditService(db).VerifyAudit(context.Background()); err != nil || n != 21 {
+		if n, err := sqldb.NewAuditService(db).VerifyAudit(sys()); err != nil || n != 21 {
 			t.Fatalf("chain after concurrent writes: %d %v", n, err)
 		}
 	})
+}
+
+// tamper plays a database owner who drops the append-only guard and then
+// changes the trail directly.
+func tamper(t *testing.T, db *sqldb.DB, stmt string) error {
+	t.Helper()
+	ctx := sys()
+	if db.Dialect() == "sqlite" {
+		db.ExecRaw(ctx, "DROP TRIGGER audit_log_no_update")
+		db.ExecRaw(ctx, "DROP TRIGGER audit_log_no_delete")
+	} else {
+		db.ExecRaw(ctx, "DROP TRIGGER audit_log_no_change ON audit_log")
+	}
+	return db.ExecRaw(ctx, stmt)
 }

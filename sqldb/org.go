@@ -67,9 +67,17 @@ func loadTree(ctx context.Context, q queryer) (*zhaoshang.OrgTree, error) {
 	return zhaoshang.NewOrgTree(units), nil
 }
 
-// Tree loads the whole organisation.
+// Tree loads the organisation as far as the user may see it.
 func (s *OrgService) Tree(ctx context.Context) (*zhaoshang.OrgTree, error) {
-	return loadTree(ctx, s.db.read)
+	p, err := zhaoshang.Authorize(ctx, zhaoshang.PermOrgView)
+	if err != nil {
+		return nil, err
+	}
+	t, err := loadTree(ctx, s.db.read)
+	if err != nil {
+		return nil, err
+	}
+	return t.VisibleTo(p), nil
 }
 
 func getOrg(ctx context.Context, q queryer, id int64) (*zhaoshang.OrgUnit, error) {
@@ -94,12 +102,12 @@ func (s *OrgService) CreateUnit(ctx context.Context, in zhaoshang.OrgUnitInput) 
 		return nil, err
 	}
 	var out *zhaoshang.OrgUnit
-	err := s.db.Write(ctx, func(tx *Tx) error {
+	err := s.db.Write(ctx, zhaoshang.PermOrgEdit, func(tx *Tx) error {
 		if in.ParentID == 0 {
 			return zhaoshang.FieldErrorf(zhaoshang.EInvalid, "parent", "请选择上级单位")
 		}
 		p, err := getOrg(ctx, tx, in.ParentID)
-		if err != nil {
+		if err != nil || !tx.p.SeesUnit(in.ParentID) {
 			return zhaoshang.FieldErrorf(zhaoshang.EInvalid, "parent", "上级单位不存在")
 		}
 		if !p.Active {
@@ -124,10 +132,13 @@ func (s *OrgService) CreateUnit(ctx context.Context, in zhaoshang.OrgUnitInput) 
 // write the given columns, audit before and after.
 func (s *OrgService) change(ctx context.Context, id, version int64, action string, check func(tx *Tx, u *zhaoshang.OrgUnit) (set string, args []any, err error)) (*zhaoshang.OrgUnit, error) {
 	var out *zhaoshang.OrgUnit
-	err := s.db.Write(ctx, func(tx *Tx) error {
+	err := s.db.Write(ctx, zhaoshang.PermOrgEdit, func(tx *Tx) error {
 		before, err := getOrg(ctx, tx, id)
 		if err != nil {
 			return err
+		}
+		if !tx.p.SeesUnit(id) {
+			return zhaoshang.Errorf(zhaoshang.ENotFound, "单位不存在")
 		}
 		if before.Version != version {
 			return staleError(ctx, tx, "org_unit", id)
@@ -173,6 +184,9 @@ func (s *OrgService) MoveUnit(ctx context.Context, id, version, newParentID int6
 		tree, err := loadTree(ctx, tx)
 		if err != nil {
 			return "", nil, err
+		}
+		if !tx.p.SeesUnit(newParentID) {
+			return "", nil, zhaoshang.FieldErrorf(zhaoshang.EInvalid, "parent", "上级单位不存在")
 		}
 		if err := tree.CheckMove(id, newParentID); err != nil {
 			return "", nil, err
@@ -220,10 +234,13 @@ func (s *OrgService) SetUnitActive(ctx context.Context, id, version int64, activ
 // the unit (a child, a project, a user…) makes the database refuse, and the
 // clerk is told to deactivate it instead.
 func (s *OrgService) DeleteUnit(ctx context.Context, id, version int64) error {
-	return s.db.Write(ctx, func(tx *Tx) error {
+	return s.db.Write(ctx, zhaoshang.PermOrgEdit, func(tx *Tx) error {
 		u, err := getOrg(ctx, tx, id)
 		if err != nil {
 			return err
+		}
+		if !tx.p.SeesUnit(id) {
+			return zhaoshang.Errorf(zhaoshang.ENotFound, "单位不存在")
 		}
 		if u.Version != version {
 			return staleError(ctx, tx, "org_unit", id)
@@ -248,7 +265,7 @@ func (s *OrgService) ImportTree(ctx context.Context, rows []zhaoshang.OrgRow) er
 	if probs := zhaoshang.ValidateOrgRows(rows); len(probs) > 0 {
 		return &zhaoshang.ImportRefused{Problems: probs}
 	}
-	return s.db.Write(ctx, func(tx *Tx) error {
+	return s.db.Write(ctx, zhaoshang.PermOrgEdit, func(tx *Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM org_units").Scan(&n); err != nil {
 			return err

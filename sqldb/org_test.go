@@ -13,7 +13,7 @@ import (
 
 func seededOrg(t *testing.T, db *sqldb.DB) (*sqldb.OrgService, *zhaoshang.OrgTree) {
 	t.Helper()
-	ctx := context.Background()
+	ctx := sys()
 	s := sqldb.NewOrgService(db)
 	if err := s.ImportTree(ctx, ledger.DefaultOrgRows()); err != nil {
 		t.Fatal(err)
@@ -49,7 +49,7 @@ func TestFreshDatabaseGetsThePrefectureAndItsSixteenCounties(t *testing.T) {
 
 func TestUnitCodesAreUniqueAndMovesCannotMakeCycles(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		ctx := context.Background()
+		ctx := sys()
 		s, tree := seededOrg(t, db)
 		kaili := tree.ByCode("522601")
 		_, err := s.CreateUnit(ctx, zhaoshang.OrgUnitInput{Code: "522601", Name: "重复", Kind: zhaoshang.OrgZone, ParentID: kaili.ID})
@@ -73,7 +73,7 @@ func TestUnitCodesAreUniqueAndMovesCannotMakeCycles(t *testing.T) {
 
 func TestAUnitWithRecordsIsDeactivatedNeverDeleted(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		ctx := context.Background()
+		ctx := sys()
 		s, tree := seededOrg(t, db)
 		kaili := tree.ByCode("522601")
 		zone, err := s.CreateUnit(ctx, zhaoshang.OrgUnitInput{Code: "Z1", Name: "园区", Kind: zhaoshang.OrgZone, ParentID: kaili.ID})
@@ -103,11 +103,11 @@ func TestAStaleVersionIsRefusedNamingWhoChangedTheUnit(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		s, tree := seededOrg(t, db)
 		kaili := tree.ByCode("522601")
-		ctx := zhaoshang.WithActor(context.Background(), &zhaoshang.Actor{UserID: 7, Username: "张三"})
+		ctx := zhaoshang.WithPrincipal(context.Background(), &zhaoshang.Principal{UserID: 7, Username: "张三", System: true})
 		if _, err := s.UpdateUnit(ctx, kaili.ID, kaili.Version, zhaoshang.OrgUnitInput{Code: "522601", Name: "凯里市（改）", Kind: zhaoshang.OrgCounty}); err != nil {
 			t.Fatal(err)
 		}
-		_, err := s.UpdateUnit(context.Background(), kaili.ID, kaili.Version, zhaoshang.OrgUnitInput{Code: "522601", Name: "凯里", Kind: zhaoshang.OrgCounty})
+		_, err := s.UpdateUnit(sys(), kaili.ID, kaili.Version, zhaoshang.OrgUnitInput{Code: "522601", Name: "凯里", Kind: zhaoshang.OrgCounty})
 		if zhaoshang.ErrorCode(err) != zhaoshang.EConflict || !strings.Contains(err.Error(), "张三") {
 			t.Fatalf("stale update: %v", err)
 		}
@@ -116,7 +116,7 @@ func TestAStaleVersionIsRefusedNamingWhoChangedTheUnit(t *testing.T) {
 
 func TestEveryOrgChangeIsInTheAuditChain(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		ctx := context.Background()
+		ctx := sys()
 		s, tree := seededOrg(t, db)
 		kaili := tree.ByCode("522601")
 		if _, err := s.UpdateUnit(ctx, kaili.ID, kaili.Version, zhaoshang.OrgUnitInput{Code: "522601", Name: "凯里", Kind: zhaoshang.OrgCounty}); err != nil {
@@ -135,3 +135,6 @@ func TestEveryOrgChangeIsInTheAuditChain(t *testing.T) {
 		}
 	})
 }
+
+// sys is a context acting as the program itself.
+func sys() context.Context { return zhaoshang.SystemContext(context.Background()) }

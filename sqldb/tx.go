@@ -23,18 +23,29 @@ type Tx struct {
 	*sql.Tx
 	ctx     context.Context
 	db      *DB
-	actor   *zhaoshang.Actor
+	p       *zhaoshang.Principal
 	now     time.Time
 	entries []*zhaoshang.AuditEntry
 }
 
-// Write runs fn in a write transaction on behalf of the actor in ctx.
-func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) error {
+// Write runs fn in a write transaction for the principal of ctx, who must
+// hold perm: the one door through which every change passes.
+func (db *DB) Write(ctx context.Context, perm string, fn func(tx *Tx) error) error {
+	p, err := zhaoshang.Authorize(ctx, perm)
+	if err != nil {
+		return err
+	}
+	return db.writeAs(ctx, p, fn)
+}
+
+// writeAs runs fn in a write transaction on behalf of p, without a
+// permission check: for signing in, where nobody is signed in yet.
+func (db *DB) writeAs(ctx context.Context, p *zhaoshang.Principal, fn func(tx *Tx) error) error {
 	sqltx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	tx := &Tx{Tx: sqltx, ctx: ctx, db: db, actor: zhaoshang.ActorFrom(ctx), now: db.now()}
+	tx := &Tx{Tx: sqltx, ctx: ctx, db: db, p: p, now: db.now()}
 	if err := fn(tx); err != nil {
 		sqltx.Rollback()
 		return err
@@ -58,11 +69,11 @@ func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) error {
 func (tx *Tx) Audit(action, entity string, id any, before, after any, note string) {
 	e := &zhaoshang.AuditEntry{
 		At:         tx.now,
-		ActorID:    tx.actor.UserID,
-		ActorName:  tx.actor.Username,
-		ActorOrgID: tx.actor.OrgUnitID,
-		IP:         tx.actor.IP,
-		UserAgent:  tx.actor.UserAgent,
+		ActorID:    tx.p.UserID,
+		ActorName:  tx.p.Username,
+		ActorOrgID: tx.p.OrgUnitID,
+		IP:         tx.p.IP,
+		UserAgent:  tx.p.UserAgent,
 		Action:     action,
 		Entity:     entity,
 		EntityID:   fmt.Sprint(id),
@@ -120,4 +131,18 @@ func nullInt(v int64) sql.NullInt64 { return sql.NullInt64{Int64: v, Valid: v !=
 
 func nullJSON(b json.RawMessage) sql.NullString {
 	return sql.NullString{String: string(b), Valid: b != nil}
+}
+
+// housekeeping runs fn in a write transaction that changes no business
+// data (a session's last-seen time, an expired session): nothing to audit.
+func (db *DB) housekeeping(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	sqltx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(sqltx); err != nil {
+		sqltx.Rollback()
+		return err
+	}
+	return sqltx.Commit()
 }

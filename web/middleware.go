@@ -51,7 +51,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 			slog.Int("status", sw.status),
 			slog.Int("bytes", sw.bytes),
 			slog.Duration("duration", time.Since(start)),
-			slog.String("remote", clientIP(r)),
+			slog.String("remote", s.clientIP(r)),
 		)
 	})
 }
@@ -73,11 +73,13 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 	})
 }
 
-// clientIP is the address of the client. Behind a reverse proxy the
-// deployment sets the proxy to overwrite X-Real-IP; we trust only that.
-func clientIP(r *http.Request) string {
-	if ip := r.Header.Get("X-Real-IP"); ip != "" {
-		return ip
+// clientIP is the address of the client; behind a trusted reverse proxy,
+// the one it reports in X-Real-IP.
+func (s *Server) clientIP(r *http.Request) string {
+	if s.TrustProxy {
+		if ip := r.Header.Get("X-Real-IP"); ip != "" {
+			return ip
+		}
 	}
 	host := r.RemoteAddr
 	for i := len(host) - 1; i >= 0; i-- {
@@ -86,4 +88,10 @@ func clientIP(r *http.Request) string {
 		}
 	}
 	return host
+}
+
+// isTLS says whether the browser reached us over HTTPS (cookies then get
+// the Secure flag).
+func (s *Server) isTLS(r *http.Request) bool {
+	return r.TLS != nil || (s.TrustProxy && r.Header.Get("X-Forwarded-Proto") == "https")
 }

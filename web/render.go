@@ -70,6 +70,8 @@ type page struct {
 	Flash  string
 	Error  string // a message for the whole form
 	Here   string // this page's URL, to come back to
+	Bare   bool   // no navigation (the login page)
+	User   *zhaoshang.Principal
 	Data   any
 }
 
@@ -84,14 +86,34 @@ func (p *page) Asset(name string) string { return "/static/" + name + "?v=" + as
 
 // NavItems are the modules shown in the left navigation; a module appears
 // here only once it works.
+// Each shows only to users holding its permission.
 func (p *page) NavItems() []navItem {
-	return []navItem{
-		{Key: "org", Label: p.T("组织机构"), URL: "/org", Icon: "sitemap"},
+	if p.User == nil || p.User.MustChange {
+		return nil
 	}
+	var out []navItem
+	for _, n := range navigation {
+		if p.User.Can(n.Perm) {
+			out = append(out, navItem{Key: n.Key, Label: p.T(n.Label), URL: n.URL, Group: p.T(n.Group)})
+		}
+	}
+	return out
 }
 
 type navItem struct {
-	Key, Label, URL, Icon string
+	Key, Label, URL, Group string
+}
+
+// navigation lists the modules in menu order with the permission each needs.
+var navigation = []struct {
+	Key, Label, URL, Group, Perm string
+}{
+	{"org", "组织机构", "/org", "系统管理", zhaoshang.PermOrgView},
+	{"users", "用户管理", "/users", "系统管理", zhaoshang.PermUserView},
+	{"roles", "角色与权限", "/roles", "安全管理", zhaoshang.PermRoleEdit},
+	{"policy", "密码与登录策略", "/security/policy", "安全管理", zhaoshang.PermPolicyEdit},
+	{"audit", "审计日志", "/audit", "安全审计", zhaoshang.PermAuditView},
+	{"logins", "登录日志", "/audit/logins", "安全审计", zhaoshang.PermAuditView},
 }
 
 func errText(lang i18n.Lang, err error) string {
@@ -105,7 +127,7 @@ func errText(lang i18n.Lang, err error) string {
 }
 
 func (s *Server) newPage(r *http.Request, title, nav string) *page {
-	p := &page{Lang: i18n.FromRequest(r), Nav: nav, Here: r.URL.RequestURI()}
+	p := &page{Lang: i18n.FromRequest(r), Nav: nav, Here: r.URL.RequestURI(), User: zhaoshang.PrincipalFrom(r.Context())}
 	p.Title = p.T(title)
 	return p
 }

@@ -8,34 +8,65 @@ import (
 	"strings"
 )
 
-// route is one registered pattern and the access it needs.
-type route struct {
+// Route is one registered pattern and the access it needs.
+type Route struct {
 	Pattern string
-	Access  string // "public", or a permission such as "org:view"
+	Access  string
 }
 
-func (s *Server) handle(pattern, access string, h http.HandlerFunc) {
-	s.routes = append(s.routes, route{pattern, access})
-	s.mux.Handle(pattern, h)
+// handle registers a route behind the access its pattern has in
+// accessTable; a pattern missing from the table is a programming error.
+func (s *Server) handle(pattern string, h http.HandlerFunc) {
+	access, ok := accessTable[pattern]
+	if !ok {
+		panic("web: route " + pattern + " is missing from accessTable")
+	}
+	s.routes = append(s.routes, Route{pattern, access})
+	s.mux.Handle(pattern, s.guard(access, h))
 }
 
 // Routes lists every registered pattern with the access it needs.
-func (s *Server) Routes() []route { return s.routes }
+func (s *Server) Routes() []Route { return s.routes }
+
+// AccessTable returns a copy of the table (for the access test).
+func AccessTable() map[string]string {
+	out := make(map[string]string, len(accessTable))
+	for k, v := range accessTable {
+		out[k] = v
+	}
+	return out
+}
 
 func (s *Server) registerRoutes() {
-	s.handle("GET /healthz", "public", s.healthz)
-	s.handle("GET /readyz", "public", s.readyz)
-	s.handle("GET /static/", "public", s.static())
-	s.handle("POST /lang", "public", s.setLang)
-	s.handle("GET /{$}", "public", func(w http.ResponseWriter, r *http.Request) { redirect(w, r, "/org") })
+	s.handle("GET /healthz", s.healthz)
+	s.handle("GET /readyz", s.readyz)
+	s.handle("GET /static/", s.static())
+	s.handle("POST /lang", s.setLang)
+	s.handle("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) { redirect(w, r, "/static/favicon.svg?v="+assetVersion) })
+	s.handle("GET /{$}", s.home)
+	s.handle("GET /login", s.loginPage)
+	s.handle("POST /login", s.login)
+	s.handle("POST /logout", s.logout)
+	s.handle("GET /account/password", s.passwordPage)
+	s.handle("POST /account/password", s.changePassword)
+	s.handle("GET /account/tokens", s.tokensPage)
+	s.handle("POST /account/tokens", s.createToken)
+	s.handle("POST /account/tokens/{id}/revoke", s.revokeToken)
 
-	s.handle("GET /org", "org:view", s.orgPage)
-	s.handle("POST /org/units", "org:edit", s.orgCreate)
-	s.handle("POST /org/units/{id}", "org:edit", s.orgUpdate)
-	s.handle("POST /org/units/{id}/move", "org:edit", s.orgMove)
-	s.handle("POST /org/units/{id}/active", "org:edit", s.orgSetActive)
-	s.handle("POST /org/units/{id}/delete", "org:edit", s.orgDelete)
-	s.handle("GET /org/export.csv", "org:view", s.orgExport)
+	s.handle("GET /org", s.orgPage)
+	s.handle("POST /org/units", s.orgCreate)
+	s.handle("POST /org/units/{id}", s.orgUpdate)
+	s.handle("POST /org/units/{id}/move", s.orgMove)
+	s.handle("POST /org/units/{id}/active", s.orgSetActive)
+	s.handle("POST /org/units/{id}/delete", s.orgDelete)
+	s.handle("GET /org/export.csv", s.orgExport)
+
+	s.registerAccountRoutes()
+	s.registerAuditRoutes()
+
+	s.handle("GET /api/v1/me", s.apiMe)
+	s.handle("GET /api/v1/org/units", s.apiOrgUnits)
+	s.handle("GET /api/v1/org/units/{id}", s.apiOrgUnit)
 
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound, "页面不存在")

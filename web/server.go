@@ -13,7 +13,17 @@ import (
 	"time"
 
 	"zhaoshang"
+	"zhaoshang/password"
 )
+
+// UserAdmin is the account service with what the security screens need
+// beyond the domain interface.
+type UserAdmin interface {
+	zhaoshang.UserService
+	Policy(ctx context.Context) (password.Policy, error)
+	SavePolicy(ctx context.Context, p password.Policy) error
+	Locked(ctx context.Context, username string) (bool, error)
+}
 
 //go:embed templates static
 var assets embed.FS
@@ -22,6 +32,8 @@ var assets embed.FS
 type Services struct {
 	Org   zhaoshang.OrgService
 	Audit zhaoshang.AuditService
+	Auth  zhaoshang.AuthService
+	Users UserAdmin
 	// Ping answers whether the database is reachable (for /readyz).
 	Ping func(ctx context.Context) error
 }
@@ -32,8 +44,11 @@ type Server struct {
 	log    *slog.Logger
 	mux    *http.ServeMux
 	tmpl   *templates
-	routes []route
-	http   *http.Server
+	routes []Route
+	// TrustProxy: a reverse proxy in front sets X-Real-IP and
+	// X-Forwarded-Proto, and nobody can reach the server around it.
+	TrustProxy bool
+	http       *http.Server
 }
 
 // New builds the server and its routes.
@@ -51,7 +66,7 @@ func (s *Server) Handler() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusForbidden, "请求来源不被允许：请从本系统的页面提交")
 	}))
-	return s.logRequests(s.recoverPanics(cop.Handler(s.mux)))
+	return s.logRequests(s.recoverPanics(cop.Handler(s.authenticate(s.mux))))
 }
 
 // Serve answers on l until ctx ends, then lets in-flight requests finish

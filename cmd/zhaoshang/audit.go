@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"zhaoshang"
 	"zhaoshang/sqldb"
 )
 
@@ -21,7 +22,7 @@ func runAudit(ctx context.Context, e *env, args []string) int {
 		return exitUsage
 	}
 	defer db.Close()
-	n, err := sqldb.NewAuditService(db).VerifyAudit(ctx)
+	n, err := sqldb.NewAuditService(db).VerifyAudit(zhaoshang.SystemContext(ctx))
 	if err != nil {
 		fmt.Fprintf(e.stdout, "审计日志链校验失败（已校验%d条）：%v\n", n, err)
 		return exitRefused

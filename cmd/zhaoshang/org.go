@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 
+	"zhaoshang"
 	"zhaoshang/ledger"
 	"zhaoshang/sqldb"
 )
@@ -30,6 +31,7 @@ func runOrg(ctx context.Context, e *env, args []string) int {
 		return exitUsage
 	}
 	defer db.Close()
+	ctx = zhaoshang.SystemContext(ctx)
 	org := sqldb.NewOrgService(db)
 	if sub == "import" {
 		b, err := os.ReadFile(file)

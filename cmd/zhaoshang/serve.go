@@ -8,6 +8,7 @@ import (
 	"os"
 	"syscall"
 
+	"zhaoshang"
 	"zhaoshang/ledger"
 	"zhaoshang/sqldb"
 	"zhaoshang/web"
@@ -19,6 +20,8 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	orgFile := fs.String("org-file", "", "首次启动时导入的组织机构文件（CSV：code,name,parent_code,kind）；不指定则使用黔东南州的组织机构")
 	logFormat := fs.String("log-format", "text", "日志格式：text 或 json")
 	logLevel := fs.String("log-level", "info", "日志级别：debug、info、warn、error")
+	demo := fs.Bool("demo", false, "数据库为空时先载入演示数据（每个角色一个演示账户，密码打印在控制台）")
+	trustProxy := fs.Bool("trust-proxy", false, "前面有反向代理：采用其 X-Real-IP 和 X-Forwarded-Proto（只在外部无法绕过代理时开启）")
 	rest, ok := parse(fs, args)
 	if !ok {
 		return exitUsage
@@ -44,15 +47,24 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		return exitUsage
 	}
 	defer db.Close()
-	if code := ensureOrg(ctx, e, db, *orgFile); code != exitOK {
+	sctx := zhaoshang.SystemContext(ctx)
+	fresh, code := ensureOrg(sctx, e, db, *orgFile)
+	if code != exitOK {
+		l.Close()
+		return code
+	}
+	if code := ensureAccounts(sctx, e, db, fresh && *demo); code != exitOK {
 		l.Close()
 		return code
 	}
 	srv := web.New(web.Services{
 		Org:   sqldb.NewOrgService(db),
 		Audit: sqldb.NewAuditService(db),
+		Auth:  sqldb.NewAuthService(db),
+		Users: sqldb.NewUserService(db),
 		Ping:  db.Ping,
 	}, log)
+	srv.TrustProxy = *trustProxy
 	log.Info("zhaoshang serving", "addr", "http://"+l.Addr().String(), "db", db.URL, "dialect", db.Dialect(), "version", version)
 	if err := srv.Serve(ctx, l); err != nil && !errors.Is(err, context.Canceled) {
 		log.Error("server stopped", "err", err)
@@ -73,29 +85,59 @@ func listenError(addr string, err error) string {
 }
 
 // ensureOrg gives an empty database its organisation tree: the file named,
-// or the tree of 黔东南州.
-func ensureOrg(ctx context.Context, e *env, db *sqldb.DB, file string) int {
+// or the tree of 黔东南州. fresh says the database was empty.
+func ensureOrg(ctx context.Context, e *env, db *sqldb.DB, file string) (fresh bool, code int) {
 	org := sqldb.NewOrgService(db)
 	tree, err := org.Tree(ctx)
 	if err != nil {
-		return refused(e, err)
+		return false, refused(e, err)
 	}
 	if len(tree.Units) > 0 {
-		return exitOK
+		return false, exitOK
 	}
 	rows := ledger.DefaultOrgRows()
 	if file != "" {
 		b, err := os.ReadFile(file)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "zhaoshang: 无法读取组织机构文件“%s”：%v\n", file, err)
-			return exitUsage
+			return false, exitUsage
 		}
 		if rows, err = ledger.ParseOrgCSV(b); err != nil {
-			return refused(e, err)
+			return false, refused(e, err)
 		}
 	}
 	if err := org.ImportTree(ctx, rows); err != nil {
+		return false, refused(e, err)
+	}
+	return true, exitOK
+}
+
+// ensureAccounts creates the built-in roles and, on an empty database, the
+// first accounts, whose passwords are printed once on the console.
+func ensureAccounts(ctx context.Context, e *env, db *sqldb.DB, demo bool) int {
+	users := sqldb.NewUserService(db)
+	if err := users.EnsureRoles(ctx); err != nil {
 		return refused(e, err)
+	}
+	creds, err := users.Bootstrap(ctx, e.getenv("ZHAOSHANG_ADMIN_PASSWORD"))
+	if err != nil {
+		return refused(e, err)
+	}
+	if len(creds) > 0 {
+		fmt.Fprintln(e.stdout, "首次启动，已创建以下管理员账户（密码只显示这一次，首次登录后须修改）：")
+		for _, c := range creds {
+			fmt.Fprintf(e.stdout, "  %-12s %-8s 密码：%s\n", c.Username, c.DisplayName, c.Password)
+		}
+	}
+	if demo {
+		creds, err := demoUsers(ctx, db)
+		if err != nil {
+			return refused(e, err)
+		}
+		fmt.Fprintln(e.stdout, "演示账户（每个角色一个，仅供演示）：")
+		for _, c := range creds {
+			fmt.Fprintf(e.stdout, "  %-12s %-14s %-8s 密码：%s\n", c.Username, c.DisplayName, c.Role, c.Password)
+		}
 	}
 	return exitOK
 }

@@ -1,0 +1,373 @@
+package zhaoshang
+
+import (
+	"context"
+	"slices"
+	"sort"
+)
+
+// This file holds every rule of who may do what: the permissions, the
+// built-in roles, the data scopes and the separation of the three 等保
+// administrators. The web layer checks routes against it and every service
+// checks its calls against it; neither decides on its own.
+
+// PermClass separates the duties of 等保: a role, and a user, holds
+// permissions of one class only.
+type PermClass string
+
+const (
+	ClassSystem   PermClass = "system"   // 系统管理员: accounts
+	ClassSecurity PermClass = "security" // 安全管理员: roles, grants, policy
+	ClassAudit    PermClass = "audit"    // 审计管理员: reads the trail
+	ClassBusiness PermClass = "business" // everyone who works with business data
+)
+
+// Permission is one thing a role may allow.
+type Permission struct {
+	Code  string
+	Label string // catalogue key
+	Class PermClass
+}
+
+// Permission codes. A new feature adds its own here and to the built-in
+// roles that should have it.
+const (
+	PermOrgView    = "org:view"
+	PermOrgEdit    = "org:edit"
+	PermUserView   = "user:view"
+	PermUserEdit   = "user:edit"
+	PermUserGrant  = "user:grant"
+	PermRoleEdit   = "role:edit"
+	PermPolicyEdit = "policy:edit"
+	PermAuditView  = "audit:view"
+)
+
+// Permissions lists every permission in the order the role editor shows.
+// A permission without a class is shared: reading the organisation tree and
+// the list of users is needed by several duties (the system administrator
+// places accounts in units, the security administrator grants them roles).
+var Permissions = []Permission{
+	{PermOrgView, "查看组织机构", ""},
+	{PermOrgEdit, "维护组织机构", ClassBusiness},
+	{PermUserView, "查看用户", ""},
+	{PermUserEdit, "维护用户账户（新增、修改、停用、重置密码、解锁）", ClassSystem},
+	{PermUserGrant, "为用户分配角色", ClassSecurity},
+	{PermRoleEdit, "维护角色、权限和数据范围", ClassSecurity},
+	{PermPolicyEdit, "维护密码与登录策略", ClassSecurity},
+	{PermAuditView, "查看和导出审计日志、登录日志", ClassAudit},
+}
+
+// PermissionByCode finds a permission, or returns nil.
+func PermissionByCode(code string) *Permission {
+	for i := range Permissions {
+		if Permissions[i].Code == code {
+			return &Permissions[i]
+		}
+	}
+	return nil
+}
+
+// DataScope says which records a role reaches, relative to the user's unit.
+type DataScope string
+
+const (
+	ScopeAll     DataScope = "all"     // 全部
+	ScopeSubtree DataScope = "subtree" // 本单位及下级
+	ScopeUnit    DataScope = "unit"    // 本单位
+	ScopeSelf    DataScope = "self"    // 仅本人
+	ScopeCustom  DataScope = "custom"  // 自定义单位集
+)
+
+// DataScopes in the order screens offer them.
+var DataScopes = []DataScope{ScopeAll, ScopeSubtree, ScopeUnit, ScopeSelf, ScopeCustom}
+
+// Label is the Chinese name of the scope (a catalogue key).
+func (s DataScope) Label() string {
+	switch s {
+	case ScopeAll:
+		return "全部"
+	case ScopeSubtree:
+		return "本单位及下级"
+	case ScopeUnit:
+		return "本单位"
+	case ScopeSelf:
+		return "仅本人"
+	case ScopeCustom:
+		return "自定义单位集"
+	}
+	return string(s)
+}
+
+// Role is a named set of permissions with a data scope. Built-in roles can
+// be edited but not deleted.
+type Role struct {
+	ID          int64
+	Code        string
+	Name        string
+	Builtin     bool
+	Permissions []string
+	Scope       DataScope
+	ScopeUnits  []int64 // for ScopeCustom
+	Version     int64
+}
+
+// Class is the duty class of the role's permissions ("" for a role without any).
+func (r *Role) Class() PermClass {
+	for _, c := range r.Permissions {
+		if p := PermissionByCode(c); p != nil && p.Class != "" {
+			return p.Class
+		}
+	}
+	return ""
+}
+
+// Built-in role codes.
+const (
+	RoleSysAdmin     = "sys_admin"
+	RoleSecAdmin     = "sec_admin"
+	RoleAuditAdmin   = "audit_admin"
+	RoleBureauAdmin  = "bureau_admin"
+	RoleCountyClerk  = "county_clerk"
+	RoleDeptHandler  = "dept_handler"
+	RoleLeader       = "leader"
+	RoleTaskForceMem = "taskforce_member"
+)
+
+// BuiltinRoles are created on first start with these defaults. A default
+// permission added by a later version is granted once, on upgrade; one the
+// security administrator removed stays removed.
+var BuiltinRoles = []Role{
+	{Code: RoleSysAdmin, Name: "系统管理员", Scope: ScopeAll, Permissions: []string{PermOrgView, PermUserView, PermUserEdit}},
+	{Code: RoleSecAdmin, Name: "安全管理员", Scope: ScopeAll, Permissions: []string{PermOrgView, PermUserView, PermUserGrant, PermRoleEdit, PermPolicyEdit}},
+	{Code: RoleAuditAdmin, Name: "审计管理员", Scope: ScopeAll, Permissions: []string{PermOrgView, PermAuditView}},
+	{Code: RoleBureauAdmin, Name: "州局管理员", Scope: ScopeAll, Permissions: []string{PermOrgView, PermOrgEdit}},
+	{Code: RoleCountyClerk, Name: "县市填报员", Scope: ScopeSubtree, Permissions: []string{PermOrgView}},
+	{Code: RoleDeptHandler, Name: "部门办理员", Scope: ScopeUnit, Permissions: []string{PermOrgView}},
+	{Code: RoleLeader, Name: "领导", Scope: ScopeSubtree, Permissions: []string{PermOrgView}},
+	{Code: RoleTaskForceMem, Name: "专班成员", Scope: ScopeUnit, Permissions: []string{PermOrgView}},
+}
+
+func init() {
+	for i := range BuiltinRoles {
+		BuiltinRoles[i].Builtin = true
+	}
+}
+
+// ValidateRole checks a role before it is stored.
+func ValidateRole(r *Role) error {
+	if r.Name == "" {
+		return FieldErrorf(EInvalid, "name", "请填写角色名称")
+	}
+	if !slices.Contains(DataScopes, r.Scope) {
+		return FieldErrorf(EInvalid, "scope", "数据范围不正确")
+	}
+	if r.Scope == ScopeCustom && len(r.ScopeUnits) == 0 {
+		return FieldErrorf(EInvalid, "scope_units", "自定义数据范围须至少选择一个单位")
+	}
+	var class PermClass
+	for _, c := range r.Permissions {
+		p := PermissionByCode(c)
+		if p == nil {
+			return FieldErrorf(EInvalid, "permissions", "未知的权限“%s”", c)
+		}
+		if p.Class == "" {
+			continue // shared by several duties
+		}
+		if class != "" && p.Class != class {
+			return FieldErrorf(EInvalid, "permissions", "一个角色不能同时包含%s和%s的权限：系统管理、安全管理、审计和业务工作须由不同的人承担", class.Label(), p.Class.Label())
+		}
+		class = p.Class
+	}
+	return nil
+}
+
+// Label is the Chinese name of the duty class (a catalogue key).
+func (c PermClass) Label() string {
+	switch c {
+	case ClassSystem:
+		return "系统管理"
+	case ClassSecurity:
+		return "安全管理"
+	case ClassAudit:
+		return "审计"
+	case ClassBusiness:
+		return "业务"
+	}
+	return string(c)
+}
+
+// ValidateGrant checks the roles given to a user: one duty class only, and
+// nobody changes their own roles.
+func ValidateGrant(granter *Principal, userID int64, roles []*Role) error {
+	if granter.UserID == userID && !granter.System {
+		return Errorf(EForbidden, "不能修改自己的角色")
+	}
+	var class PermClass
+	for _, r := range roles {
+		c := r.Class()
+		if c == "" {
+			continue
+		}
+		if class != "" && c != class {
+			return FieldErrorf(EInvalid, "roles", "同一用户不能同时承担%s和%s职责（等保三员分立）", class.Label(), c.Label())
+		}
+		class = c
+	}
+	return nil
+}
+
+// Principal is the signed-in user as every check sees it: who, from where,
+// what they may do and which units' records they reach.
+type Principal struct {
+	UserID      int64
+	Username    string
+	DisplayName string
+	OrgUnitID   int64
+	OrgUnitName string
+	IP          string
+	UserAgent   string
+	System      bool // the program itself or its console: everything, everywhere
+	MustChange  bool // must change the password before doing anything else
+
+	perms map[string]bool
+	all   bool           // scope: everything
+	units map[int64]bool // scope: these units
+	self  bool           // scope: also records the user created
+}
+
+// NewPrincipal combines the user's roles: permissions and scopes add up.
+func NewPrincipal(u *User, roles []*Role, tree *OrgTree) *Principal {
+	p := &Principal{UserID: u.ID, Username: u.Username, DisplayName: u.DisplayName, OrgUnitID: u.OrgUnitID,
+		MustChange: u.MustChangePassword, perms: map[string]bool{}, units: map[int64]bool{}}
+	if unit := tree.ByID(u.OrgUnitID); unit != nil {
+		p.OrgUnitName = unit.Name
+	}
+	for _, r := range roles {
+		for _, c := range r.Permissions {
+			p.perms[c] = true
+		}
+		switch r.Scope {
+		case ScopeAll:
+			p.all = true
+		case ScopeSubtree:
+			for _, s := range tree.Subtree(u.OrgUnitID) {
+				p.units[s.ID] = true
+			}
+		case ScopeUnit:
+			p.units[u.OrgUnitID] = true
+		case ScopeSelf:
+			p.self = true
+		case ScopeCustom:
+			for _, id := range r.ScopeUnits {
+				p.units[id] = true
+			}
+		}
+	}
+	return p
+}
+
+// SystemPrincipal acts for the program itself: first-start setup and
+// commands run on the server's console.
+var SystemPrincipal = &Principal{Username: "system", System: true, all: true}
+
+// Can reports whether the principal holds the permission.
+func (p *Principal) Can(perm string) bool {
+	if p == nil {
+		return false
+	}
+	return p.System || p.perms[perm]
+}
+
+// Perms lists the principal's permissions, sorted.
+func (p *Principal) Perms() []string {
+	var out []string
+	for c := range p.perms {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// SeesAll reports whether the scope is unlimited.
+func (p *Principal) SeesAll() bool { return p != nil && (p.System || p.all) }
+
+// SeesUnit reports whether records of the unit are within scope.
+func (p *Principal) SeesUnit(id int64) bool {
+	return p.SeesAll() || (p != nil && p.units[id])
+}
+
+// ScopeUnits lists the units in scope (nil when the scope is unlimited).
+func (p *Principal) ScopeUnits() []int64 {
+	if p.SeesAll() {
+		return nil
+	}
+	out := make([]int64, 0, len(p.units))
+	for id := range p.units {
+		out = append(out, id)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// SeesOwn reports whether records the user created are in scope whatever
+// their unit (仅本人).
+func (p *Principal) SeesOwn() bool { return p != nil && p.self }
+
+type principalKey struct{}
+
+// WithPrincipal returns a context carrying the acting principal.
+func WithPrincipal(ctx context.Context, p *Principal) context.Context {
+	return context.WithValue(ctx, principalKey{}, p)
+}
+
+// PrincipalFrom returns the principal of ctx, or nil when nobody is signed in.
+func PrincipalFrom(ctx context.Context) *Principal {
+	p, _ := ctx.Value(principalKey{}).(*Principal)
+	return p
+}
+
+// SystemContext is a context acting as the program itself.
+func SystemContext(ctx context.Context) context.Context {
+	return WithPrincipal(ctx, SystemPrincipal)
+}
+
+// Authorize is the one check every service call starts with: somebody is
+// signed in, has changed an initial password, and holds the permission.
+func Authorize(ctx context.Context, perm string) (*Principal, error) {
+	p := PrincipalFrom(ctx)
+	if p == nil {
+		return nil, Errorf(EUnauthorized, "请先登录")
+	}
+	if p.MustChange {
+		return nil, Errorf(EForbidden, "请先修改初始密码")
+	}
+	if !p.Can(perm) {
+		return nil, Errorf(EForbidden, "您没有此项操作的权限")
+	}
+	return p, nil
+}
+
+// AuthorizeAny is Authorize for a call that any one of perms allows.
+func AuthorizeAny(ctx context.Context, perms ...string) (*Principal, error) {
+	var err error
+	for _, perm := range perms {
+		var p *Principal
+		if p, err = Authorize(ctx, perm); err == nil {
+			return p, nil
+		}
+		if ErrorCode(err) != EForbidden || PrincipalFrom(ctx).MustChange {
+			return nil, err
+		}
+	}
+	return nil, err
+}
+
+// SignedIn returns the principal of ctx, allowing a user who still has to
+// change an initial password (for the password change itself).
+func SignedIn(ctx context.Context) (*Principal, error) {
+	p := PrincipalFrom(ctx)
+	if p == nil {
+		return nil, Errorf(EUnauthorized, "请先登录")
+	}
+	return p, nil
+}

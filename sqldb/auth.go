@@ -1,0 +1,369 @@
+package sqldb
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"strings"
+	"time"
+
+	"zhaoshang"
+	"zhaoshang/password"
+)
+
+var _ zhaoshang.AuthService = (*AuthService)(nil)
+
+// AuthService signs users in and out, keeps sessions and API tokens.
+type AuthService struct {
+	db    *DB
+	users *UserService
+}
+
+func NewAuthService(db *DB) *AuthService { return &AuthService{db: db, users: NewUserService(db)} }
+
+// errLoginFailed is the one answer to every failed sign-in: it must not
+// tell an unknown name from a wrong password or a locked account.
+func errLoginFailed(p password.Policy) error {
+	return zhaoshang.Errorf(zhaoshang.EUnauthorized, "用户名或密码不正确，或账户已被暂时锁定。连续输错%d次密码将锁定%d分钟，如需帮助请联系系统管理员", p.MaxFailures, p.LockMinutes)
+}
+
+// loginKey is the case-folded username under which failures are counted.
+func loginKey(username string) string { return strings.ToLower(strings.TrimSpace(username)) }
+
+func newToken(prefix string) string {
+	b := make([]byte, 32)
+	rand.Read(b)
+	return prefix + base64.RawURLEncoding.EncodeToString(b)
+}
+
+func tokenHash(token string) string {
+	h := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(h[:])
+}
+
+// Login checks a username and password. Failures are counted per name,
+// existing or not, and audited; after MaxFailures the name is locked for
+// LockMinutes. A success opens a new session (a new id at every login).
+func (s *AuthService) Login(ctx context.Context, username, plain, ip, userAgent string) (*zhaoshang.LoginResult, error) {
+	pol, err := s.users.policy(ctx, s.db.read)
+	if err != nil {
+		return nil, err
+	}
+	key := loginKey(username)
+	now := s.db.now()
+	var failures int
+	var lockedUntil sql.NullTime
+	err = s.db.read.QueryRowContext(ctx, "SELECT failures, locked_until FROM login_failures WHERE username = $1", key).Scan(&failures, &lockedUntil)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	locked := lockedUntil.Valid && lockedUntil.Time.After(now)
+	u, uerr := getUser(ctx, s.db.read, "username = $1", strings.TrimSpace(username))
+	if uerr != nil && zhaoshang.ErrorCode(uerr) != zhaoshang.ENotFound {
+		return nil, uerr
+	}
+	ok := false
+	if u != nil {
+		var hash string
+		if err := s.db.read.QueryRowContext(ctx, "SELECT password_hash FROM users WHERE id = $1", u.ID).Scan(&hash); err != nil {
+			return nil, err
+		}
+		ok, _ = password.Verify(plain, hash)
+	} else {
+		password.DummyVerify(plain) // the same time whether the name exists or not
+	}
+	actor := &zhaoshang.Principal{Username: strings.TrimSpace(username), IP: ip, UserAgent: userAgent}
+	if u != nil {
+		actor.UserID, actor.OrgUnitID = u.ID, u.OrgUnitID
+	}
+	if !ok || locked || u == nil || !u.Active {
+		reason := "密码错误"
+		switch {
+		case locked:
+			reason = "账户锁定期间尝试登录"
+		case u == nil:
+			reason = "用户名不存在"
+		case !u.Active:
+			reason = "账户已停用"
+		}
+		err := s.db.writeAs(ctx, actor, func(tx *Tx) error {
+			if !locked {
+				failures++
+				var until any
+				if failures >= pol.MaxFailures {
+					until, failures = tx.now.Add(time.Duration(pol.LockMinutes)*time.Minute), 0
+					reason += "，已锁定"
+				}
+				res, err := tx.ExecContext(ctx, "UPDATE login_failures SET failures = $1, locked_until = $2, last_failure_at = $3 WHERE username = $4", failures, until, tx.now, key)
+				if err != nil {
+					return err
+				}
+				if n, _ := res.RowsAffected(); n == 0 {
+					if _, err := tx.ExecContext(ctx, "INSERT INTO login_failures (username, failures, locked_until, last_failure_at) VALUES ($1, $2, $3, $4)", key, failures, until, tx.now); err != nil {
+						return err
+					}
+				}
+			}
+			tx.Audit(zhaoshang.ActLoginFailed, "user", actor.UserID, nil, nil, reason)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		return nil, errLoginFailed(pol)
+	}
+	token := newToken("")
+	var p *zhaoshang.Principal
+	err = s.db.writeAs(ctx, actor, func(tx *Tx) error {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM login_failures WHERE username = $1", key); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, ip, user_agent) VALUES ($1, $2, $3, $3, $4, $5)",
+			tokenHash(token), u.ID, tx.now, ip, userAgent); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE users SET last_login_at = $1 WHERE id = $2", tx.now, u.ID); err != nil {
+			return err
+		}
+		if p, err = s.principal(ctx, tx, u, pol); err != nil {
+			return err
+		}
+		tx.Audit(zhaoshang.ActLogin, "user", u.ID, nil, nil, "")
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	p.IP, p.UserAgent = ip, userAgent
+	return &zhaoshang.LoginResult{Token: token, Principal: p}, nil
+}
+
+// principal builds what the checks see of a user: roles, permissions,
+// scope, and whether the password must be changed first.
+func (s *AuthService) principal(ctx context.Context, q queryer, u *zhaoshang.User, pol password.Policy) (*zhaoshang.Principal, error) {
+	roles, err := userRoles(ctx, q, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	tree, err := loadTree(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if pol.ExpiryDays > 0 && s.db.now().After(u.PasswordChangedAt.AddDate(0, 0, pol.ExpiryDays)) {
+		u.MustChangePassword = true
+	}
+	return zhaoshang.NewPrincipal(u, roles, tree), nil
+}
+
+// Session returns the principal of a session token. A session ends after
+// IdleMinutes without a request and after AbsoluteHours in any case.
+func (s *AuthService) Session(ctx context.Context, token, ip, userAgent string) (*zhaoshang.Principal, error) {
+	if token == "" {
+		return nil, zhaoshang.Errorf(zhaoshang.EUnauthorized, "请先登录")
+	}
+	h := tokenHash(token)
+	var userID int64
+	var created, seen time.Time
+	err := s.db.read.QueryRowContext(ctx, "SELECT user_id, created_at, last_seen_at FROM sessions WHERE token_hash = $1", h).Scan(&userID, &created, &seen)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, zhaoshang.Errorf(zhaoshang.EUnauthorized, "登录已失效，请重新登录")
+	}
+	if err != nil {
+		return nil, err
+	}
+	pol, err := s.users.policy(ctx, s.db.read)
+	if err != nil {
+		return nil, err
+	}
+	now := s.db.now()
+	if now.Sub(seen) > time.Duration(pol.IdleMinutes)*time.Minute || now.Sub(created) > time.Duration(pol.AbsoluteHours)*time.Hour {
+		s.db.housekeeping(ctx, func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE token_hash = $1", h)
+			return err
+		})
+		return nil, zhaoshang.Errorf(zhaoshang.EUnauthorized, "登录已超时，请重新登录")
+	}
+	u, err := getUser(ctx, s.db.read, "id = $1", userID)
+	if err != nil || !u.Active {
+		return nil, zhaoshang.Errorf(zhaoshang.EUnauthorized, "登录已失效，请重新登录")
+	}
+	p, err := s.principal(ctx, s.db.read, u, pol)
+	if err != nil {
+		return nil, err
+	}
+	if now.Sub(seen) > time.Minute { // one write a minute at most per session
+		s.db.housekeeping(ctx, func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2", now, h)
+			return err
+		})
+	}
+	p.IP, p.UserAgent = ip, userAgent
+	return p, nil
+}
+
+// Logout ends the session of token.
+func (s *AuthService) Logout(ctx context.Context, token string) error {
+	p, err := zhaoshang.SignedIn(ctx)
+	if err != nil {
+		return err
+	}
+	return s.db.writeAs(ctx, p, func(tx *Tx) error {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE token_hash = $1", tokenHash(token)); err != nil {
+			return err
+		}
+		tx.Audit(zhaoshang.ActLogout, "user", p.UserID, nil, nil, "")
+		return nil
+	})
+}
+
+// ChangePassword changes the signed-in user's own password; allowed while
+// an initial password is still to be changed.
+func (s *AuthService) ChangePassword(ctx context.Context, oldPlain, newPlain string) error {
+	p, err := zhaoshang.SignedIn(ctx)
+	if err != nil {
+		return err
+	}
+	var hash string
+	if err := s.db.read.QueryRowContext(ctx, "SELECT password_hash FROM users WHERE id = $1", p.UserID).Scan(&hash); err != nil {
+		return err
+	}
+	if ok, _ := password.Verify(oldPlain, hash); !ok {
+		return zhaoshang.FieldErrorf(zhaoshang.EInvalid, "old", "原密码不正确")
+	}
+	if oldPlain == newPlain {
+		return zhaoshang.FieldErrorf(zhaoshang.EInvalid, "new", "新密码不能与原密码相同")
+	}
+	pol, err := s.users.policy(ctx, s.db.read)
+	if err != nil {
+		return err
+	}
+	if err := pol.Check(newPlain, p.Username); err != nil {
+		return zhaoshang.FieldErrorf(zhaoshang.EInvalid, "new", "%s", err.Error())
+	}
+	newHash, err := password.Hash(newPlain)
+	if err != nil {
+		return err
+	}
+	return s.db.writeAs(ctx, p, func(tx *Tx) error {
+		if _, err := tx.ExecContext(ctx, "UPDATE users SET password_hash = $1, must_change = FALSE, password_changed_at = $2, updated_at = $2 WHERE id = $3", newHash, tx.now, p.UserID); err != nil {
+			return err
+		}
+		tx.Audit(zhaoshang.ActPasswordSet, "user", p.UserID, nil, nil, "本人修改密码")
+		return nil
+	})
+}
+
+const apiTokenPrefix = "zs_"
+
+// Bearer returns the principal of an API token: the user's own
+// permissions and scope, as if signed in.
+func (s *AuthService) Bearer(ctx context.Context, token, ip, userAgent string) (*zhaoshang.Principal, error) {
+	var id, userID int64
+	var revoked, used sql.NullTime
+	err := s.db.read.QueryRowContext(ctx, "SELECT id, user_id, revoked_at, last_used_at FROM api_tokens WHERE token_hash = $1", tokenHash(token)).Scan(&id, &userID, &revoked, &used)
+	if errors.Is(err, sql.ErrNoRows) || revoked.Valid {
+		return nil, zhaoshang.Errorf(zhaoshang.EUnauthorized, "API 令牌无效或已撤销")
+	}
+	if err != nil {
+		return nil, err
+	}
+	u, err := getUser(ctx, s.db.read, "id = $1", userID)
+	if err != nil || !u.Active {
+		return nil, zhaoshang.Errorf(zhaoshang.EUnauthorized, "API 令牌无效或已撤销")
+	}
+	pol, err := s.users.policy(ctx, s.db.read)
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.principal(ctx, s.db.read, u, pol)
+	if err != nil {
+		return nil, err
+	}
+	now := s.db.now()
+	if !used.Valid || now.Sub(used.Time) > time.Minute {
+		s.db.housekeeping(ctx, func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2", now, id)
+			return err
+		})
+	}
+	p.IP, p.UserAgent = ip, userAgent
+	return p, nil
+}
+
+// CreateToken makes an API token for the signed-in user; the plain token
+// is returned once and only its hash is kept.
+func (s *AuthService) CreateToken(ctx context.Context, name string) (string, *zhaoshang.APIToken, error) {
+	p, err := zhaoshang.SignedIn(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	if p.MustChange {
+		return "", nil, zhaoshang.Errorf(zhaoshang.EForbidden, "请先修改初始密码")
+	}
+	name = strings.TrimSpace(name)
+	if name == "" || len([]rune(name)) > 64 {
+		return "", nil, zhaoshang.FieldErrorf(zhaoshang.EInvalid, "name", "请填写令牌用途（不超过64个字）")
+	}
+	plain := newToken(apiTokenPrefix)
+	t := &zhaoshang.APIToken{UserID: p.UserID, Name: name, Prefix: plain[:10]}
+	err = s.db.writeAs(ctx, p, func(tx *Tx) error {
+		t.CreatedAt = tx.now
+		if err := tx.QueryRowContext(ctx, "INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+			p.UserID, name, tokenHash(plain), t.Prefix, tx.now).Scan(&t.ID); err != nil {
+			return err
+		}
+		tx.Audit(zhaoshang.ActTokenCreate, "api_token", t.ID, nil, map[string]string{"name": name, "prefix": t.Prefix}, "")
+		return nil
+	})
+	if err != nil {
+		return "", nil, err
+	}
+	return plain, t, nil
+}
+
+// RevokeToken revokes one of the signed-in user's own tokens.
+func (s *AuthService) RevokeToken(ctx context.Context, id int64) error {
+	p, err := zhaoshang.SignedIn(ctx)
+	if err != nil {
+		return err
+	}
+	return s.db.writeAs(ctx, p, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL", tx.now, id, p.UserID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return zhaoshang.Errorf(zhaoshang.ENotFound, "令牌不存在或已撤销")
+		}
+		tx.Audit(zhaoshang.ActTokenRevoke, "api_token", id, nil, nil, "")
+		return nil
+	})
+}
+
+// Tokens lists the signed-in user's tokens.
+func (s *AuthService) Tokens(ctx context.Context) ([]*zhaoshang.APIToken, error) {
+	p, err := zhaoshang.SignedIn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.read.QueryContext(ctx, "SELECT id, user_id, name, prefix, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = $1 ORDER BY id DESC", p.UserID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*zhaoshang.APIToken
+	for rows.Next() {
+		var t zhaoshang.APIToken
+		var used, revoked sql.NullTime
+		if err := rows.Scan(&t.ID, &t.UserID, &t.Name, &t.Prefix, &t.CreatedAt, &used, &revoked); err != nil {
+			return nil, err
+		}
+		t.LastUsedAt, t.RevokedAt = used.Time, revoked.Time
+		out = append(out, &t)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,44 @@
+package sqldb
+
+import (
+	"fmt"
+	"strings"
+
+	"zhaoshang"
+)
+
+// scopeCond is the one place where a principal's data scope becomes SQL: a
+// condition limiting orgCol to the units the principal sees, or, for 仅本人,
+// ownerCol to the principal ("" when the table records no owner). Every
+// list query of business records ANDs it into its WHERE clause.
+func scopeCond(p *zhaoshang.Principal, orgCol, ownerCol string, args *[]any) string {
+	if p.SeesAll() {
+		return "TRUE"
+	}
+	var parts []string
+	if units := p.ScopeUnits(); len(units) > 0 {
+		ph := make([]string, len(units))
+		for i, id := range units {
+			*args = append(*args, id)
+			ph[i] = fmt.Sprintf("$%d", len(*args))
+		}
+		parts = append(parts, orgCol+" IN ("+strings.Join(ph, ", ")+")")
+	}
+	if p.SeesOwn() && ownerCol != "" {
+		*args = append(*args, p.UserID)
+		parts = append(parts, fmt.Sprintf("%s = $%d", ownerCol, len(*args)))
+	}
+	if len(parts) == 0 {
+		return "FALSE"
+	}
+	return "(" + strings.Join(parts, " OR ") + ")"
+}
+
+// notFoundUnlessSees answers a record outside the principal's scope exactly
+// as a record that does not exist, so a guessed id reveals nothing.
+func notFoundUnlessSees(p *zhaoshang.Principal, orgUnitID, ownerID int64, what string) error {
+	if p.SeesUnit(orgUnitID) || (p.SeesOwn() && ownerID == p.UserID && ownerID != 0) {
+		return nil
+	}
+	return zhaoshang.Errorf(zhaoshang.ENotFound, what)
+}

@@ -1,0 +1,158 @@
+package zhaoshang
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// User is an account. Phone is personal data: lists show it masked.
+type User struct {
+	ID                 int64
+	Username           string
+	DisplayName        string
+	OrgUnitID          int64
+	Phone              string
+	Active             bool
+	MustChangePassword bool
+	PasswordChangedAt  time.Time
+	LastLoginAt        time.Time
+	RoleIDs            []int64
+	Version            int64
+	CreatedAt          time.Time
+	UpdatedAt          time.Time
+}
+
+// MaskPhone shows a phone number as 138****5678.
+func MaskPhone(s string) string {
+	r := []rune(strings.TrimSpace(s))
+	if len(r) < 7 {
+		if len(r) == 0 {
+			return ""
+		}
+		return strings.Repeat("*", len(r))
+	}
+	return string(r[:3]) + "****" + string(r[len(r)-4:])
+}
+
+// MaskedPhone is the phone as lists show it.
+func (u *User) MaskedPhone() string { return MaskPhone(u.Phone) }
+
+// UserInput is what the system administrator gives for an account.
+type UserInput struct {
+	Username    string
+	DisplayName string
+	OrgUnitID   int64
+	Phone       string
+	Active      bool
+}
+
+// Normalize trims the input.
+func (in *UserInput) Normalize() {
+	in.Username = strings.TrimSpace(in.Username)
+	in.DisplayName = strings.TrimSpace(in.DisplayName)
+	in.Phone = strings.TrimSpace(in.Phone)
+}
+
+// Validate checks what can be checked without the database.
+func (in UserInput) Validate() error {
+	n := utf8.RuneCountInString(in.Username)
+	if n < 3 || n > 32 {
+		return FieldErrorf(EInvalid, "username", "用户名须为3至32个字符")
+	}
+	for _, r := range in.Username {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '.' || r == '-') {
+			return FieldErrorf(EInvalid, "username", "用户名只能由字母、数字和 _ . - 组成")
+		}
+	}
+	if in.DisplayName == "" || utf8.RuneCountInString(in.DisplayName) > 32 {
+		return FieldErrorf(EInvalid, "display_name", "请填写姓名（不超过32个字）")
+	}
+	if in.OrgUnitID == 0 {
+		return FieldErrorf(EInvalid, "org", "请选择所属单位")
+	}
+	if in.Phone != "" {
+		digits := 0
+		for _, r := range in.Phone {
+			switch {
+			case r >= '0' && r <= '9':
+				digits++
+			case r == '-' || r == ' ' || r == '+':
+			default:
+				return FieldErrorf(EInvalid, "phone", "电话号码只能包含数字、空格和 + -")
+			}
+		}
+		if digits < 7 || digits > 15 {
+			return FieldErrorf(EInvalid, "phone", "电话号码位数不正确")
+		}
+	}
+	return nil
+}
+
+// UserFilter selects users for the list.
+type UserFilter struct {
+	Query     string // username or display name
+	OrgUnitID int64
+	Offset    int
+	Limit     int
+}
+
+// LoginResult is a successful sign-in.
+type LoginResult struct {
+	Token     string // the session token for the cookie; only its hash is stored
+	Principal *Principal
+}
+
+// Session is a signed-in browser.
+type Session struct {
+	UserID     int64
+	CreatedAt  time.Time
+	LastSeenAt time.Time
+}
+
+// APIToken is a bearer token a user made for scripts. Only its hash is kept.
+type APIToken struct {
+	ID         int64
+	UserID     int64
+	Name       string
+	Prefix     string // the first characters, to tell tokens apart
+	CreatedAt  time.Time
+	LastUsedAt time.Time
+	RevokedAt  time.Time
+}
+
+// AuthService signs users in and out and answers who a request is.
+type AuthService interface {
+	// Login checks a password. Every failure gets the same message, whether
+	// the user exists, is disabled, locked or mistyped.
+	Login(ctx context.Context, username, password, ip, userAgent string) (*LoginResult, error)
+	Logout(ctx context.Context, token string) error
+	// Session returns the principal of a session token, renewing its idle time.
+	Session(ctx context.Context, token, ip, userAgent string) (*Principal, error)
+	// ChangePassword changes the signed-in user's own password.
+	ChangePassword(ctx context.Context, oldPassword, newPassword string) error
+	// Bearer returns the principal of an API token.
+	Bearer(ctx context.Context, token, ip, userAgent string) (*Principal, error)
+	CreateToken(ctx context.Context, name string) (plain string, t *APIToken, err error)
+	RevokeToken(ctx context.Context, id int64) error
+	Tokens(ctx context.Context) ([]*APIToken, error)
+}
+
+// UserService keeps accounts, roles and the password policy.
+type UserService interface {
+	Users(ctx context.Context, f UserFilter) ([]*User, int, error)
+	User(ctx context.Context, id int64) (*User, error)
+	// CreateUser makes an account with a generated initial password that
+	// must be changed at first login.
+	CreateUser(ctx context.Context, in UserInput) (u *User, initialPassword string, err error)
+	UpdateUser(ctx context.Context, id, version int64, in UserInput) (*User, error)
+	ResetPassword(ctx context.Context, id int64) (newPassword string, err error)
+	Unlock(ctx context.Context, id int64) error
+	GrantRoles(ctx context.Context, id, version int64, roleIDs []int64) (*User, error)
+
+	Roles(ctx context.Context) ([]*Role, error)
+	Role(ctx context.Context, id int64) (*Role, error)
+	SaveRole(ctx context.Context, r *Role) (*Role, error) // ID 0 creates
+	DeleteRole(ctx context.Context, id, version int64) error
+}

@@ -1,0 +1,77 @@
+package web
+
+// accessTable is the one table of who may reach which route: every
+// registered pattern must appear here (registering one that does not
+// panics, and a test walks the table for every role and for anonymous
+// visitors). The value is an access level or a permission:
+//
+//	public    anyone, signed in or not
+//	signedin  any signed-in user, even one who must still change an initial password
+//	user      any signed-in user whose password is in order
+//	xxx:yyy   a user holding that permission (see zhaoshang.Permissions)
+//
+// Services check the same permissions again, with the data scope; this
+// table decides only whether the door opens.
+var accessTable = map[string]string{
+	"GET /healthz":     "public",
+	"GET /readyz":      "public",
+	"GET /static/":     "public",
+	"POST /lang":       "public",
+	"GET /login":       "public",
+	"POST /login":      "public",
+	"POST /logout":     "signedin",
+	"GET /{$}":         "signedin",
+	"GET /favicon.ico": "public",
+
+	"GET /account/password":            "signedin",
+	"POST /account/password":           "signedin",
+	"GET /account/tokens":              "user",
+	"POST /account/tokens":             "user",
+	"POST /account/tokens/{id}/revoke": "user",
+
+	"GET /org":                    "org:view",
+	"POST /org/units":             "org:edit",
+	"POST /org/units/{id}":        "org:edit",
+	"POST /org/units/{id}/move":   "org:edit",
+	"POST /org/units/{id}/active": "org:edit",
+	"POST /org/units/{id}/delete": "org:edit",
+	"GET /org/export.csv":         "org:view",
+
+	// accounts, roles and policy (accounts.go, roles.go, policy.go)
+	"GET /users":                "user:view",
+	"GET /users/new":            "user:edit",
+	"POST /users":               "user:edit",
+	"GET /users/{id}":           "user:view",
+	"POST /users/{id}":          "user:edit",
+	"POST /users/{id}/password": "user:edit",
+	"POST /users/{id}/unlock":   "user:edit",
+	"POST /users/{id}/roles":    "user:grant",
+	"GET /roles":                "role:edit",
+	"GET /roles/new":            "role:edit",
+	"POST /roles":               "role:edit",
+	"GET /roles/{id}":           "role:edit",
+	"POST /roles/{id}":          "role:edit",
+	"POST /roles/{id}/delete":   "role:edit",
+	"GET /security/policy":      "policy:edit",
+	"POST /security/policy":     "policy:edit",
+	"GET /api/v1/users":         "user:view",
+
+	// the audit trail (audit.go)
+	"GET /audit":             "audit:view",
+	"GET /audit/{id}":        "audit:view",
+	"GET /audit/export.xlsx": "audit:view",
+	"GET /audit/logins":      "audit:view",
+	"POST /audit/verify":     "audit:view",
+	"GET /api/v1/audit":      "audit:view",
+
+	"GET /api/v1/me":             "user",
+	"GET /api/v1/org/units":      "org:view",
+	"GET /api/v1/org/units/{id}": "org:view",
+}
+
+// Access levels that are not permissions.
+const (
+	accessPublic   = "public"
+	accessSignedIn = "signedin"
+	accessUser     = "user"
+)

@@ -1,0 +1,306 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"zhaoshang"
+	"zhaoshang/i18n"
+)
+
+const sessionCookie = "zs_session"
+
+// authenticate puts the principal of the request (session cookie or API
+// bearer token) into its context; anonymous requests go on without one and
+// meet the guard of their route.
+func (s *Server) authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/static/") || r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		ip, ua := s.clientIP(r), r.UserAgent()
+		var p *zhaoshang.Principal
+		var err error
+		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
+			p, err = s.svc.Auth.Bearer(r.Context(), strings.TrimSpace(strings.TrimPrefix(h, "Bearer ")), ip, ua)
+			if err != nil {
+				s.apiError(w, r, err)
+				return
+			}
+		} else if c, cerr := r.Cookie(sessionCookie); cerr == nil && c.Value != "" {
+			p, err = s.svc.Auth.Session(r.Context(), c.Value, ip, ua)
+			if err != nil {
+				if zhaoshang.ErrorCode(err) != zhaoshang.EUnauthorized {
+					s.fail(w, r, err)
+					return
+				}
+				s.clearSession(w, r)
+				p = nil
+			}
+		}
+		if p != nil {
+			r = r.WithContext(zhaoshang.WithPrincipal(r.Context(), p))
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// guard opens a route to those its access level admits.
+func (s *Server) guard(access string, h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if access == accessPublic {
+			h(w, r)
+			return
+		}
+		p := zhaoshang.PrincipalFrom(r.Context())
+		if p == nil {
+			s.needLogin(w, r)
+			return
+		}
+		if access == accessSignedIn {
+			h(w, r)
+			return
+		}
+		if p.MustChange {
+			if r.Method == http.MethodGet && !isAPI(r) {
+				redirect(w, r, "/account/password")
+				return
+			}
+			s.denied(w, r, zhaoshang.Errorf(zhaoshang.EForbidden, "请先修改初始密码"))
+			return
+		}
+		if access != accessUser && !p.Can(access) {
+			s.denied(w, r, zhaoshang.Errorf(zhaoshang.EForbidden, "您没有此项操作的权限"))
+			return
+		}
+		h(w, r)
+	}
+}
+
+func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+
+func (s *Server) needLogin(w http.ResponseWriter, r *http.Request) {
+	if isAPI(r) {
+		s.apiError(w, r, zhaoshang.Errorf(zhaoshang.EUnauthorized, "请先登录"))
+		return
+	}
+	target := "/login"
+	if r.Method == http.MethodGet && r.URL.Path != "/" {
+		target += "?next=" + url.QueryEscape(r.URL.RequestURI())
+	}
+	if r.Header.Get("HX-Request") == "true" {
+		w.Header().Set("HX-Redirect", target)
+		w.WriteHeader(http.StatusUnauthorized)
+		return
+	}
+	if r.Method == http.MethodGet {
+		redirect(w, r, target)
+		return
+	}
+	s.renderError(w, r, http.StatusUnauthorized, "登录已失效，请重新登录")
+}
+
+func (s *Server) denied(w http.ResponseWriter, r *http.Request, err error) {
+	if isAPI(r) {
+		s.apiError(w, r, err)
+		return
+	}
+	s.renderError(w, r, http.StatusForbidden, errText(i18n.FromRequest(r), err))
+}
+
+func (s *Server) setSession(w http.ResponseWriter, r *http.Request, token string) {
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.isTLS(r)})
+}
+
+func (s *Server) clearSession(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.isTLS(r)})
+}
+
+// safeNext keeps a post-login redirect on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
+
+type loginData struct {
+	Username string
+	Next     string
+	Err      string
+}
+
+func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
+	if zhaoshang.PrincipalFrom(r.Context()) != nil {
+		redirect(w, r, safeNext(r.FormValue("next")))
+		return
+	}
+	p := s.newPage(r, "登录", "")
+	p.Bare = true
+	p.Data = &loginData{Next: r.FormValue("next")}
+	s.render(w, r, http.StatusOK, "login", p)
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	username, pw, next := r.FormValue("username"), r.FormValue("password"), r.FormValue("next")
+	res, err := s.svc.Auth.Login(r.Context(), username, pw, s.clientIP(r), r.UserAgent())
+	if err != nil {
+		if zhaoshang.ErrorCode(err) != zhaoshang.EUnauthorized {
+			s.fail(w, r, err)
+			return
+		}
+		p := s.newPage(r, "登录", "")
+		p.Bare = true
+		p.Data = &loginData{Username: username, Next: next, Err: p.Msg(err)}
+		s.render(w, r, http.StatusUnprocessableEntity, "login", p)
+		return
+	}
+	s.setSession(w, r, res.Token)
+	if res.Principal.MustChange {
+		redirect(w, r, "/account/password")
+		return
+	}
+	redirect(w, r, safeNext(next))
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		if err := s.svc.Auth.Logout(r.Context(), c.Value); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	s.clearSession(w, r)
+	setFlash(w, "您已安全退出")
+	redirect(w, r, "/login")
+}
+
+type passwordData struct {
+	Must  bool
+	Err   string
+	Field string
+}
+
+func (s *Server) passwordPage(w http.ResponseWriter, r *http.Request) {
+	s.renderPassword(w, r, http.StatusOK, nil)
+}
+
+func (s *Server) renderPassword(w http.ResponseWriter, r *http.Request, status int, err error) {
+	pr := zhaoshang.PrincipalFrom(r.Context())
+	p := s.newPage(r, "修改密码", "")
+	d := &passwordData{Must: pr.MustChange}
+	if err != nil {
+		d.Err = p.Msg(err)
+		if e := zhaoshang.AsError(err); e != nil {
+			d.Field = e.Field
+		}
+	}
+	p.Data = d
+	s.render(w, r, status, "password", p)
+}
+
+func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
+	oldPw, newPw := r.FormValue("old"), r.FormValue("new")
+	if newPw != r.FormValue("confirm") {
+		s.renderPassword(w, r, http.StatusUnprocessableEntity, zhaoshang.FieldErrorf(zhaoshang.EInvalid, "confirm", "两次输入的新密码不一致"))
+		return
+	}
+	if err := s.svc.Auth.ChangePassword(r.Context(), oldPw, newPw); err != nil {
+		if e := zhaoshang.AsError(err); e != nil && e.Code == zhaoshang.EInvalid {
+			s.renderPassword(w, r, http.StatusUnprocessableEntity, err)
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	setFlash(w, "密码已修改")
+	redirect(w, r, "/")
+}
+
+// home sends a user to the first module they may use.
+func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	pr := zhaoshang.PrincipalFrom(r.Context())
+	if pr.MustChange {
+		redirect(w, r, "/account/password")
+		return
+	}
+	p := s.newPage(r, "", "")
+	if items := p.NavItems(); len(items) > 0 {
+		redirect(w, r, items[0].URL)
+		return
+	}
+	p.Title = p.T("工作台")
+	s.render(w, r, http.StatusOK, "noroles", p)
+}
+
+type tokensData struct {
+	Tokens []tokenRow
+	New    string // the token just made, shown once
+	Err    string
+}
+
+type tokenRow struct {
+	ID                     int64
+	Name, Prefix           string
+	Created, Used, Revoked string
+	Active                 bool
+}
+
+func (s *Server) tokensPage(w http.ResponseWriter, r *http.Request) {
+	s.renderTokens(w, r, http.StatusOK, "", nil)
+}
+
+func (s *Server) renderTokens(w http.ResponseWriter, r *http.Request, status int, fresh string, err error) {
+	ts, lerr := s.svc.Auth.Tokens(r.Context())
+	if lerr != nil {
+		s.fail(w, r, lerr)
+		return
+	}
+	p := s.newPage(r, "API 令牌", "")
+	p.Crumbs = []crumb{{Label: p.T("个人设置")}, {Label: p.T("API 令牌"), URL: "/account/tokens"}}
+	d := &tokensData{New: fresh}
+	if err != nil {
+		d.Err = p.Msg(err)
+	}
+	for _, t := range ts {
+		row := tokenRow{ID: t.ID, Name: t.Name, Prefix: t.Prefix, Created: zhaoshang.FormatTime(t.CreatedAt), Active: t.RevokedAt.IsZero()}
+		if !t.LastUsedAt.IsZero() {
+			row.Used = zhaoshang.FormatTime(t.LastUsedAt)
+		}
+		if !t.RevokedAt.IsZero() {
+			row.Revoked = zhaoshang.FormatTime(t.RevokedAt)
+		}
+		d.Tokens = append(d.Tokens, row)
+	}
+	p.Data = d
+	s.render(w, r, status, "tokens", p)
+}
+
+func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
+	plain, _, err := s.svc.Auth.CreateToken(r.Context(), r.FormValue("name"))
+	if err != nil {
+		if zhaoshang.ErrorCode(err) == zhaoshang.EInvalid {
+			s.renderTokens(w, r, http.StatusUnprocessableEntity, "", err)
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	// shown once, on this response; never stored in plain text
+	s.renderTokens(w, r, http.StatusOK, plain, nil)
+}
+
+func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) {
+	if err := s.svc.Auth.RevokeToken(r.Context(), pathID(r)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	setFlash(w, "令牌已撤销")
+	redirect(w, r, "/account/tokens")
+}
+
+// principal of a request, for handlers behind a guard.
+func principal(ctx context.Context) *zhaoshang.Principal { return zhaoshang.PrincipalFrom(ctx) }
