@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -134,21 +135,76 @@ func (v *ChainVerifier) End(headID int64, headHash string) error {
 	return nil
 }
 
-// AuditFilter selects entries for the audit viewer.
+// AuditFilter selects entries for the audit viewer. Zero fields do not
+// filter. Entries come newest first.
 type AuditFilter struct {
 	From, To  time.Time // To exclusive; zero: open
+	ID        int64     // exactly this entry
+	BeforeID  int64     // entries older than this one (keyset paging through a long trail)
 	ActorID   int64
-	OrgUnitID int64 // the actor's unit
+	ActorName string // the username as recorded, also for failed sign-ins of unknown names
+	OrgUnitID int64  // the actor's unit
 	Entity    string
 	EntityID  string
 	Action    string
+	Actions   []string // any one of these actions
 	Offset    int
-	Limit     int
+	Limit     int  // at most 1000; 0: 50
+	NoTotal   bool // skip the count (total comes back as -1), for paging by BeforeID
+}
+
+// AuditExportMax is the most entries one export may hold.
+const AuditExportMax = 100000
+
+// Describe states the filter in words for the note of an export entry:
+// dates in Beijing time, codes as stored, paging left out.
+func (f AuditFilter) Describe() string {
+	var parts []string
+	day := func(t time.Time) string { return t.In(Shanghai).Format("2006-01-02") }
+	switch {
+	case !f.From.IsZero() && !f.To.IsZero():
+		parts = append(parts, "时间 "+day(f.From)+" 至 "+day(f.To.Add(-time.Nanosecond)))
+	case !f.From.IsZero():
+		parts = append(parts, "时间 "+day(f.From)+" 起")
+	case !f.To.IsZero():
+		parts = append(parts, "时间 至 "+day(f.To.Add(-time.Nanosecond)))
+	}
+	if f.ID != 0 {
+		parts = append(parts, "序号 "+strconv.FormatInt(f.ID, 10))
+	}
+	if f.ActorID != 0 {
+		parts = append(parts, "操作人ID "+strconv.FormatInt(f.ActorID, 10))
+	}
+	if f.ActorName != "" {
+		parts = append(parts, "操作人 "+f.ActorName)
+	}
+	if f.OrgUnitID != 0 {
+		parts = append(parts, "单位ID "+strconv.FormatInt(f.OrgUnitID, 10))
+	}
+	if f.Entity != "" {
+		parts = append(parts, "对象 "+f.Entity)
+	}
+	if f.EntityID != "" {
+		parts = append(parts, "对象ID "+f.EntityID)
+	}
+	if f.Action != "" {
+		parts = append(parts, "操作 "+f.Action)
+	}
+	if len(f.Actions) > 0 {
+		parts = append(parts, "操作 "+strings.Join(f.Actions, "/"))
+	}
+	if len(parts) == 0 {
+		return "全部"
+	}
+	return strings.Join(parts, "，")
 }
 
 // AuditService reads the trail. Writing happens inside each service's
-// transaction, never through this interface.
+// transaction, never through this interface; the one entry it writes is
+// the record of an export of the trail itself.
 type AuditService interface {
 	FindAudit(ctx context.Context, f AuditFilter) ([]*AuditEntry, int, error)
 	VerifyAudit(ctx context.Context) (checked int64, err error)
+	// RecordExport records that the caller exported the rows f selects.
+	RecordExport(ctx context.Context, f AuditFilter, rows int) error
 }

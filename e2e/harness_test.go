@@ -20,6 +20,12 @@ import (
 
 var binary string // the zhaoshang binary built for this run
 
+// The system administrator's initial password and the one the tests change it to.
+const (
+	adminInitial = "First#Start2026"
+	adminChanged = "Second#Pass2026"
+)
+
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "zhaoshang-e2e")
 	if err != nil {
@@ -59,7 +65,7 @@ func startApp(t *testing.T, extraEnv ...string) *app {
 	addr := l.Addr().String()
 	l.Close()
 	cmd := exec.Command(binary, "serve", "--addr", addr, "--db", db)
-	cmd.Env = append(os.Environ(), extraEnv...)
+	cmd.Env = append(append(os.Environ(), "ZHAOSHANG_ADMIN_PASSWORD="+adminInitial), extraEnv...)
 	logf, _ := os.Create(filepath.Join(t.TempDir(), "server.log"))
 	cmd.Stdout, cmd.Stderr = logf, logf
 	if err := cmd.Start(); err != nil {
@@ -81,6 +87,10 @@ func startApp(t *testing.T, extraEnv ...string) *app {
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Cleanup(func() {
+		if t.Failed() {
+			b, _ := os.ReadFile(logf.Name())
+			t.Logf("server log:\n%s", b)
+		}
 		cmd.Process.Signal(os.Interrupt)
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
@@ -167,8 +177,29 @@ func (b *browser) do(t *testing.T, steps ...chromedp.Action[chromedp.Void]) {
 	ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
 	defer cancel()
 	if err := chromedp.Do(ctx, steps...); err != nil {
+		b.dump(t)
 		t.Fatalf("browser: %v", err)
 	}
+}
+
+// dump saves a screenshot and the page's HTML beside the test's temp files
+// and names them in the log, to see what the browser saw when a step failed.
+func (b *browser) dump(t *testing.T) {
+	ctx, cancel := context.WithTimeout(b.ctx, 5*time.Second)
+	defer cancel()
+	dir := os.Getenv("ZHAOSHANG_E2E_DUMP")
+	if dir == "" {
+		dir = os.TempDir()
+	}
+	name := filepath.Join(dir, strings.ReplaceAll(t.Name(), "/", "_"))
+	if png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
+		os.WriteFile(name+".png", png, 0o644)
+	}
+	if html, err := chromedp.Run(ctx, chromedp.OuterHTML(chromedp.CSS("html"))); err == nil {
+		os.WriteFile(name+".html", []byte(html), 0o644)
+	}
+	url, _ := chromedp.Run(ctx, chromedp.Location())
+	t.Logf("page at failure: %s (screenshot and HTML in %s.*)", url, name)
 }
 
 // text returns the visible text of the first element matching sel.
@@ -209,5 +240,34 @@ func (b *browser) noConsoleErrors(t *testing.T) {
 	}
 	if len(bad) > 0 {
 		t.Errorf("console errors:\n%s", strings.Join(bad, "\n"))
+	}
+}
+
+// signIn logs in through the login page as the system administrator and
+// goes through the forced change of the initial password.
+func (b *browser) signInAsAdmin(t *testing.T, a *app) {
+	t.Helper()
+	b.do(t,
+		chromedp.Navigate(a.URL+"/"),
+		chromedp.WaitVisible(chromedp.CSS("#form-login")),
+		chromedp.SendKeys(chromedp.CSS("#username"), "admin"),
+		chromedp.SendKeys(chromedp.CSS("#password"), adminInitial),
+		chromedp.Click(chromedp.CSS("#form-login button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("#must-change")),
+		chromedp.SendKeys(chromedp.CSS("#old"), adminInitial),
+		chromedp.SendKeys(chromedp.CSS("#new"), adminChanged),
+		chromedp.SendKeys(chromedp.CSS("#confirm"), adminChanged),
+		chromedp.Click(chromedp.CSS("#form-password button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS(".zs-flash")), // 密码已修改, on the page after the change
+	)
+}
+
+// makeUser creates an account on the console (zhaoshang user add).
+func makeUser(t *testing.T, a *app, username, name, org, role, pw string) {
+	t.Helper()
+	cmd := exec.Command(binary, "user", "add", username, "--name", name, "--org", org, "--role", role, "--password-stdin", "--db", a.DB)
+	cmd.Stdin = strings.NewReader(pw + "\n")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("user add: %v\n%s", err, out)
 	}
 }

@@ -291,3 +291,25 @@ func (s *UserService) DeleteRole(ctx context.Context, id, version int64) error {
 		return nil
 	})
 }
+
+// RoleHolders counts the users holding each role (for the role list).
+func (s *UserService) RoleHolders(ctx context.Context) (map[int64]int, error) {
+	if _, err := zhaoshang.AuthorizeAny(ctx, zhaoshang.PermRoleEdit, zhaoshang.PermUserGrant); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.read.QueryContext(ctx, "SELECT role_id, COUNT(*) FROM user_roles GROUP BY role_id")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, err
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}

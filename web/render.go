@@ -2,8 +2,10 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -173,6 +175,9 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int,
 // fail answers a failed service call: a user's mistake is shown with its
 // message, anything else is logged and shown as an internal error.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+		return // the browser went away (a new click); nobody reads an answer
+	}
 	switch zhaoshang.ErrorCode(err) {
 	case zhaoshang.ENotFound:
 		s.renderError(w, r, http.StatusNotFound, errText(i18n.FromRequest(r), err))

@@ -23,6 +23,7 @@ type UserAdmin interface {
 	Policy(ctx context.Context) (password.Policy, error)
 	SavePolicy(ctx context.Context, p password.Policy) error
 	Locked(ctx context.Context, username string) (bool, error)
+	RoleHolders(ctx context.Context) (map[int64]int, error)
 }
 
 //go:embed templates static

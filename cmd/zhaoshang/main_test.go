@@ -6,6 +6,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -73,9 +75,9 @@ func TestServeAnswersHealthShowsTheTreeAndStopsCleanlyOnSIGTERM(t *testing.T) {
 		t.Run(dialect, func(t *testing.T) {
 			addr := freeAddr(t)
 			cmd := exec.Command(os.Args[0], "serve", "--addr", addr, "--db", sqldbtest.URL(t, dialect), "--log-format", "json")
-			cmd.Env = append(os.Environ(), "ZHAOSHANG_AS_MAIN=1")
-			var logs bytes.Buffer
-			cmd.Stderr = &logs
+			cmd.Env = append(os.Environ(), "ZHAOSHANG_AS_MAIN=1", "ZHAOSHANG_ADMIN_PASSWORD=Initial#Pass1")
+			var logs, out bytes.Buffer
+			cmd.Stderr, cmd.Stdout = &logs, &out
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
@@ -84,9 +86,18 @@ func TestServeAnswersHealthShowsTheTreeAndStopsCleanlyOnSIGTERM(t *testing.T) {
 			if code, body := get(t, base+"/readyz"); code != 200 || !strings.Contains(body, "ready") {
 				t.Errorf("/readyz = %d %q", code, body)
 			}
-			code, body := get(t, base+"/org")
-			if code != 200 || strings.Count(body, `data-kind="county"`) != 16 {
-				t.Errorf("/org = %d, %d counties", code, strings.Count(body, `data-kind="county"`))
+			if !strings.Contains(out.String(), "secadmin") || !strings.Contains(out.String(), "Initial#Pass1") {
+				t.Errorf("first start did not print the administrators:\n%s", out.String())
+			}
+			c := signIn(t, base, "admin", "Initial#Pass1", "Changed#Pass2")
+			resp, err := c.Get(base + "/org")
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 200 || strings.Count(string(b), `data-kind="county"`) != 16 {
+				t.Errorf("/org = %d, %d counties", resp.StatusCode, strings.Count(string(b), `data-kind="county"`))
 			}
 			cmd.Process.Signal(syscall.SIGTERM)
 			done := make(chan error, 1)
@@ -154,13 +165,69 @@ func TestServeLoadsAnotherRegionsTreeFromAnOrgFile(t *testing.T) {
 		done <- run(ctx, &env{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}, []string{"serve", "--addr", addr, "--db", db, "--org-file", file, "--log-level", "warn"})
 	}()
 	waitHealthy(t, "http://"+addr)
-	_, body := get(t, "http://"+addr+"/org")
-	if !strings.Contains(body, "云岩区") || strings.Contains(body, "黔东南州") {
-		t.Errorf("the tree is not the file's")
+	out := filepath.Join(dir, "out.csv")
+	if code, _, e := runCmd(t, "org", "export", out, "--db", db); code != 0 {
+		t.Fatal(e)
+	}
+	body, _ := os.ReadFile(out)
+	if !strings.Contains(string(body), "云岩区") || strings.Contains(string(body), "黔东南州") {
+		t.Errorf("the tree is not the file's:\n%s", body)
 	}
 	cancel()
 	if code := <-done; code != 0 {
 		t.Errorf("exit %d", code)
+	}
+}
+
+// signIn logs in, changes the initial password, and returns the client.
+func signIn(t *testing.T, base, user, initial, changed string) *http.Client {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar}
+	resp, err := c.PostForm(base+"/login", url.Values{"username": {user}, "password": {initial}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.Request.URL.Path != "/account/password" {
+		t.Fatalf("login did not lead to the password change: %s", resp.Request.URL)
+	}
+	resp, err = c.PostForm(base+"/account/password", url.Values{"old": {initial}, "new": {changed}, "confirm": {changed}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 || resp.Request.URL.Path == "/account/password" {
+		t.Fatalf("password change: %d at %s", resp.StatusCode, resp.Request.URL)
+	}
+	return c
+}
+
+func TestUserCommandsAddChangeAndDisableAccounts(t *testing.T) {
+	dir := t.TempDir()
+	db := "sqlite:" + filepath.Join(dir, "u.db")
+	f := filepath.Join(dir, "o.csv")
+	os.WriteFile(f, []byte("code,name,parent_code,kind\n522600,黔东南州,,prefecture\n522601,凯里市,522600,county\n"), 0o644)
+	runCmd(t, "org", "import", f, "--db", db)
+	var out, errb bytes.Buffer
+	e := &env{stdin: strings.NewReader("Kaili#2021pw\n"), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	if code := run(context.Background(), e, []string{"user", "add", "kaili01", "--name", "王芳", "--org", "凯里市", "--role", "county_clerk", "--password-stdin", "--db", db}); code != 0 {
+		t.Fatalf("user add: %d %s", code, errb.String())
+	}
+	code, _, stderr := runCmd(t, "user", "add", "kaili01", "--name", "重名", "--org", "522601", "--db", db)
+	if code != 1 || !strings.Contains(stderr, "已被使用") {
+		t.Errorf("a taken username: %d %q", code, stderr)
+	}
+	code, stdout, _ := runCmd(t, "user", "passwd", "kaili01", "--db", db)
+	if code != 0 || !strings.Contains(stdout, "密码：") {
+		t.Errorf("passwd: %d %q", code, stdout)
+	}
+	if code, _, _ := runCmd(t, "user", "disable", "kaili01", "--db", db); code != 0 {
+		t.Errorf("disable: %d", code)
+	}
+	code, stdout, _ = runCmd(t, "audit", "verify", "--db", db)
+	if code != 0 || !strings.Contains(stdout, "逐条校验通过") {
+		t.Errorf("audit verify after the user commands: %d %q", code, stdout)
 	}
 }
 
