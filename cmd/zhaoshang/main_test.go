@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"io"
 	"net"
 	"net/http"
@@ -285,5 +286,30 @@ func TestAuditVerifyPassesOnAnUntouchedChain(t *testing.T) {
 	code, out, _ := runCmd(t, "audit", "verify", "--db", db)
 	if code != 0 || !strings.Contains(out, "共1条") {
 		t.Errorf("%d %q", code, out)
+	}
+}
+
+func TestAuditVerifyExits1NamingTheFirstBrokenLink(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.db")
+	f := filepath.Join(dir, "o.csv")
+	os.WriteFile(f, []byte("code,name,parent_code,kind\n1,州,,prefecture\n2,县,1,county\n"), 0o644)
+	runCmd(t, "org", "import", f, "--db", "sqlite:"+path)
+	var out, errb bytes.Buffer
+	e := &env{stdin: strings.NewReader("Kaili#2021pw\n"), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	run(context.Background(), e, []string{"user", "add", "u1", "--name", "甲", "--org", "2", "--password-stdin", "--db", "sqlite:" + path})
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range []string{"DROP TRIGGER audit_log_no_update", "UPDATE audit_log SET note = 'x' WHERE id = 2"} {
+		if _, err := raw.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw.Close()
+	code, stdout, _ := runCmd(t, "audit", "verify", "--db", "sqlite:"+path)
+	if code != 1 || !strings.Contains(stdout, "第2条的内容与其哈希不符") {
+		t.Errorf("verify of a tampered chain: %d %q", code, stdout)
 	}
 }
