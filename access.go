@@ -40,6 +40,12 @@ const (
 	PermRoleEdit   = "role:edit"
 	PermPolicyEdit = "policy:edit"
 	PermAuditView  = "audit:view"
+
+	PermProjectView    = "project:view"
+	PermProjectEdit    = "project:edit"
+	PermEnterpriseEdit = "enterprise:edit"
+	PermContactReveal  = "contact:reveal"
+	PermLedgerImport   = "ledger:import"
 )
 
 // Permissions lists every permission in the order the role editor shows.
@@ -55,6 +61,11 @@ var Permissions = []Permission{
 	{PermRoleEdit, "维护角色、权限和数据范围", ClassSecurity},
 	{PermPolicyEdit, "维护密码与登录策略", ClassSecurity},
 	{PermAuditView, "查看和导出审计日志、登录日志", ClassAudit},
+	{PermProjectView, "查看项目台账、企业和到位资金", ClassBusiness},
+	{PermProjectEdit, "填报和修改项目、到位资金及附件", ClassBusiness},
+	{PermEnterpriseEdit, "维护企业信息和联系人", ClassBusiness},
+	{PermContactReveal, "查看联系人完整电话号码", ClassBusiness},
+	{PermLedgerImport, "导入台账文件", ClassBusiness},
 }
 
 // PermissionByCode finds a permission, or returns nil.
@@ -140,11 +151,13 @@ var BuiltinRoles = []Role{
 	{Code: RoleSysAdmin, Name: "系统管理员", Scope: ScopeAll, Permissions: []string{PermOrgView, PermUserView, PermUserEdit}},
 	{Code: RoleSecAdmin, Name: "安全管理员", Scope: ScopeAll, Permissions: []string{PermOrgView, PermUserView, PermUserGrant, PermRoleEdit, PermPolicyEdit}},
 	{Code: RoleAuditAdmin, Name: "审计管理员", Scope: ScopeAll, Permissions: []string{PermOrgView, PermAuditView}},
-	{Code: RoleBureauAdmin, Name: "州局管理员", Scope: ScopeAll, Permissions: []string{PermOrgView, PermOrgEdit}},
-	{Code: RoleCountyClerk, Name: "县市填报员", Scope: ScopeSubtree, Permissions: []string{PermOrgView}},
+	{Code: RoleBureauAdmin, Name: "州局管理员", Scope: ScopeAll, Permissions: []string{PermOrgView, PermOrgEdit,
+		PermProjectView, PermProjectEdit, PermEnterpriseEdit, PermContactReveal, PermLedgerImport}},
+	{Code: RoleCountyClerk, Name: "县市填报员", Scope: ScopeSubtree, Permissions: []string{PermOrgView,
+		PermProjectView, PermProjectEdit, PermEnterpriseEdit, PermContactReveal, PermLedgerImport}},
 	{Code: RoleDeptHandler, Name: "部门办理员", Scope: ScopeUnit, Permissions: []string{PermOrgView}},
-	{Code: RoleLeader, Name: "领导", Scope: ScopeSubtree, Permissions: []string{PermOrgView}},
-	{Code: RoleTaskForceMem, Name: "专班成员", Scope: ScopeUnit, Permissions: []string{PermOrgView}},
+	{Code: RoleLeader, Name: "领导", Scope: ScopeSubtree, Permissions: []string{PermOrgView, PermProjectView}},
+	{Code: RoleTaskForceMem, Name: "专班成员", Scope: ScopeUnit, Permissions: []string{PermOrgView, PermProjectView}},
 }
 
 func init() {

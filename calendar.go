@@ -98,6 +98,28 @@ func (d *Date) Scan(v any) error {
 	return fmt.Errorf("cannot scan %T into Date", v)
 }
 
+// MarshalJSON writes "2021-06-03", or null when not given.
+func (d Date) MarshalJSON() ([]byte, error) {
+	if d.IsZero() {
+		return []byte("null"), nil
+	}
+	return []byte(`"` + d.String() + `"`), nil
+}
+
+// UnmarshalJSON reads "2021-06-03" or null.
+func (d *Date) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*d = Date{}
+		return nil
+	}
+	if len(b) < 2 || b[0] != '"' {
+		return fmt.Errorf("date must be a string like \"2021-06-03\"")
+	}
+	p, err := ParseDate(string(b[1 : len(b)-1]))
+	*d = p
+	return err
+}
+
 // Month is a calendar month (funds are received per month; reports run
 // through a month). The zero Month means "not given".
 type Month struct{ Y, M int }
@@ -139,6 +161,28 @@ func (m Month) Before(o Month) bool { return m.Y < o.Y || (m.Y == o.Y && m.M < o
 func (m Month) First() Date { return Date{m.Y, m.M, 1} }
 func (m Month) Last() Date {
 	return Date{m.Y, m.M, time.Date(m.Y, time.Month(m.M)+1, 0, 0, 0, 0, 0, time.UTC).Day()}
+}
+
+// MarshalJSON writes "2021-06", or null when not given.
+func (m Month) MarshalJSON() ([]byte, error) {
+	if m.IsZero() {
+		return []byte("null"), nil
+	}
+	return []byte(`"` + m.String() + `"`), nil
+}
+
+// UnmarshalJSON reads "2021-06" or null.
+func (m *Month) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*m = Month{}
+		return nil
+	}
+	if len(b) < 2 || b[0] != '"' {
+		return fmt.Errorf("month must be a string like \"2021-06\"")
+	}
+	p, err := ParseMonth(string(b[1 : len(b)-1]))
+	*m = p
+	return err
 }
 
 // Value stores a month as text 2021-06.

@@ -2,7 +2,10 @@ package zhaoshang
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Area is one of the four investment areas (四化) or 其他.
@@ -193,8 +196,218 @@ type ProjectTotals struct {
 	Receipts           Money
 }
 
-// ProjectService keeps the ledger of projects and their receipts.
+// EnterpriseInput is what a user gives for an enterprise.
+type EnterpriseInput struct {
+	Name       string
+	CreditCode string
+	HomeRegion string
+	Tags       []string
+}
+
+// EnterpriseFilter selects enterprises.
+type EnterpriseFilter struct {
+	Query  string // name, credit code or pinyin initials
+	Strong *bool
+	Offset int
+	Limit  int
+}
+
+// ProjectInput is a project as a form, a ledger row or the API gives it.
+// Row is the ledger row number when it comes from a file.
+type ProjectInput struct {
+	Row                int
+	Code               string
+	Name               string
+	OrgUnitID          int64
+	Investor           string
+	CreditCode         string
+	Strong             bool // the ledger's 优强企业=是: tags the enterprise 优强企业
+	Area               Area
+	Industry           string
+	Key                bool
+	Industrial         bool
+	InvestorRegion     string
+	ContractInvestment Money
+	TotalInvestment    Money
+	SignedOn           Date
+	StartedOn          Date
+	ProducingOn        Date
+	EffectiveOn        Date
+	ResponsibleUnit    string
+	Note               string
+}
+
+// FundInput is a receipt as a form, a ledger row or the API gives it.
+type FundInput struct {
+	Row         int
+	ProjectID   int64  // from a form
+	ProjectCode string // from a ledger
+	Month       Month
+	Amount      Money
+	Source      FundSource
+	EvidenceNo  string
+	Note        string
+}
+
+// StageEntry is one step of a project's timeline.
+type StageEntry struct {
+	Stage     Stage
+	On        Date
+	Note      string
+	By        string
+	At        time.Time
+	DaysSpent int // days from this stage to the next (or to today)
+}
+
+// Attachment is a file kept with a project or a receipt.
+type Attachment struct {
+	ID          int64
+	OwnerKind   string
+	OwnerID     int64
+	Filename    string
+	ContentType string
+	Size        int64
+	SHA256      string
+	CreatedAt   time.Time
+}
+
+// ImportResult says what an import did (or, dry, would do).
+type ImportResult struct {
+	Created, Updated, Unchanged int
+	SHA256                      string
+}
+
+// ProjectService keeps the ledger of projects and their receipts. Every
+// call is limited to the caller's data scope; every change is audited.
 type ProjectService interface {
 	Projects(ctx context.Context, f ProjectFilter) ([]*Project, ProjectTotals, error)
 	Project(ctx context.Context, id int64) (*Project, error)
+	CreateProject(ctx context.Context, in ProjectInput) (*Project, error)
+	// UpdateProject saves a changed project; a stage change needs a note.
+	UpdateProject(ctx context.Context, id, version int64, in ProjectInput, stageNote string) (*Project, error)
+	VoidProject(ctx context.Context, id, version int64, reason string) error
+	Timeline(ctx context.Context, projectID int64) ([]StageEntry, error)
+
+	Receipts(ctx context.Context, projectID int64) ([]*FundReceipt, error)
+	AddReceipt(ctx context.Context, in FundInput) (*FundReceipt, error)
+	VoidReceipt(ctx context.Context, id, version int64, reason string) error
+
+	// ImportProjects and ImportFunds load checked ledger rows all or
+	// nothing (upsert by 项目编号; receipts by their identity). dry checks
+	// and counts without writing.
+	ImportProjects(ctx context.Context, rows []ProjectInput, sha256 string, dry bool) (*ImportResult, error)
+	ImportFunds(ctx context.Context, rows []FundInput, sha256 string, dry bool) (*ImportResult, error)
+	// ExportProjects lists exactly the filtered projects (no paging) and
+	// ExportFunds the receipts of those projects; both are audited.
+	ExportProjects(ctx context.Context, f ProjectFilter) ([]ProjectInput, error)
+	ExportFunds(ctx context.Context, f ProjectFilter) ([]FundInput, error)
+
+	// Attachments: contract scans and photos, type checked by content.
+	AddAttachment(ctx context.Context, ownerKind string, ownerID int64, filename string, data []byte) (*Attachment, error)
+	Attachments(ctx context.Context, ownerKind string, ownerID int64) ([]*Attachment, error)
+	AttachmentData(ctx context.Context, id int64) (*Attachment, []byte, error)
+
+	// MonthGrid lists a county's live projects with what they received in
+	// the month; SaveMonthGrid records the amounts entered there.
+	MonthGrid(ctx context.Context, countyID int64, m Month) ([]GridRow, error)
+	SaveMonthGrid(ctx context.Context, countyID int64, m Month, entries []FundInput) (saved int, err error)
+
+	// StashUpload keeps an uploaded ledger between its preview and the
+	// confirmation (any copy of the server may receive the confirmation).
+	StashUpload(ctx context.Context, kind, filename string, data []byte) (id int64, err error)
+	StashedUpload(ctx context.Context, id int64) (kind, filename string, data []byte, err error)
+}
+
+// GridRow is one project in the monthly entry grid.
+type GridRow struct {
+	ProjectID          int64
+	Code, Name         string
+	ContractInvestment Money
+	ReceivedBefore     Money // all live receipts before the month
+	InMonth            []*FundReceipt
+}
+
+// Attachment limits: what a contract scan or a photo may be.
+const (
+	MaxAttachmentBytes = 10 << 20
+)
+
+// AttachmentTypes are the content types accepted, detected from the bytes.
+var AttachmentTypes = map[string]string{
+	"application/pdf": ".pdf",
+	"image/jpeg":      ".jpg",
+	"image/png":       ".png",
+}
+
+// EnterpriseService keeps investors and their contacts.
+type EnterpriseService interface {
+	Enterprises(ctx context.Context, f EnterpriseFilter) ([]*Enterprise, int, error)
+	Enterprise(ctx context.Context, id int64) (*Enterprise, error)
+	// CreateEnterprise refuses a duplicate (same credit code, or the same
+	// normalised name) naming the existing enterprise.
+	CreateEnterprise(ctx context.Context, in EnterpriseInput) (*Enterprise, error)
+	UpdateEnterprise(ctx context.Context, id, version int64, in EnterpriseInput) (*Enterprise, error)
+	// SimilarEnterprises finds possible duplicates for an inline check.
+	SimilarEnterprises(ctx context.Context, name, creditCode string) ([]*Enterprise, error)
+	Contacts(ctx context.Context, enterpriseID int64) ([]*Contact, error)
+	AddContact(ctx context.Context, c Contact) (*Contact, error)
+	// RevealPhone shows a contact's full number; its own permission, audited.
+	RevealPhone(ctx context.Context, contactID int64) (string, error)
+	EnterpriseProjects(ctx context.Context, enterpriseID int64) ([]*Project, error)
+}
+
+// Normalize trims a project input the way every entry path does.
+func (in *ProjectInput) Normalize() {
+	for _, p := range []*string{&in.Code, &in.Name, &in.Investor, &in.Industry, &in.InvestorRegion, &in.ResponsibleUnit, &in.Note} {
+		*p = strings.TrimSpace(*p)
+	}
+	in.CreditCode = NormalizeCreditCode(in.CreditCode)
+}
+
+// Validate checks a project input on its own: required values, known
+// area, positive amounts, stage dates in order and not in the future.
+func (in ProjectInput) Validate(today Date) error {
+	switch {
+	case in.Code == "":
+		return FieldErrorf(EInvalid, "code", "请填写项目编号")
+	case utf8.RuneCountInString(in.Code) > 64:
+		return FieldErrorf(EInvalid, "code", "项目编号不能超过64个字符")
+	case in.Name == "":
+		return FieldErrorf(EInvalid, "name", "请填写项目名称")
+	case in.OrgUnitID == 0:
+		return FieldErrorf(EInvalid, "org", "请选择县市")
+	case in.Investor == "":
+		return FieldErrorf(EInvalid, "investor", "请填写投资方")
+	case !slices.Contains(Areas, in.Area):
+		return FieldErrorf(EInvalid, "area", "请选择四化领域")
+	case in.ContractInvestment <= 0:
+		return FieldErrorf(EInvalid, "contract_investment", "合同投资额须大于0")
+	case in.TotalInvestment < 0:
+		return FieldErrorf(EInvalid, "total_investment", "总投资不能为负数")
+	case in.SignedOn.IsZero():
+		return FieldErrorf(EInvalid, "signed_on", "请填写签约日期")
+	}
+	if in.CreditCode != "" {
+		if err := CheckCreditCode(in.CreditCode); err != nil {
+			return err
+		}
+	}
+	return CheckStageDates(in.SignedOn, in.StartedOn, in.ProducingOn, in.EffectiveOn, today)
+}
+
+// Validate checks a receipt input on its own.
+func (in FundInput) Validate(thisMonth Month) error {
+	switch {
+	case !in.Month.Valid():
+		return FieldErrorf(EInvalid, "month", "请填写到位月份")
+	case thisMonth.Before(in.Month):
+		return FieldErrorf(EInvalid, "month", "到位月份（%s）晚于本月", in.Month)
+	case in.Amount <= 0:
+		return FieldErrorf(EInvalid, "amount", "到位金额须大于0")
+	case !slices.Contains(FundSources, in.Source):
+		return FieldErrorf(EInvalid, "source", "资金来源应为省外境内、境外或省内")
+	case utf8.RuneCountInString(in.EvidenceNo) > 64:
+		return FieldErrorf(EInvalid, "evidence_no", "凭证编号不能超过64个字符")
+	}
+	return nil
 }

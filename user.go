@@ -72,20 +72,23 @@ func (in UserInput) Validate() error {
 	if in.OrgUnitID == 0 {
 		return FieldErrorf(EInvalid, "org", "请选择所属单位")
 	}
-	if in.Phone != "" {
-		digits := 0
-		for _, r := range in.Phone {
-			switch {
-			case r >= '0' && r <= '9':
-				digits++
-			case r == '-' || r == ' ' || r == '+':
-			default:
-				return FieldErrorf(EInvalid, "phone", "电话号码只能包含数字、空格和 + -")
-			}
+	return ValidatePhone(in.Phone)
+}
+
+// ValidatePhone checks a phone number ("" is allowed: not given).
+func ValidatePhone(phone string) error {
+	digits := 0
+	for _, r := range phone {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '-' || r == ' ' || r == '+':
+		default:
+			return FieldErrorf(EInvalid, "phone", "电话号码只能包含数字、空格和 + -")
 		}
-		if digits < 7 || digits > 15 {
-			return FieldErrorf(EInvalid, "phone", "电话号码位数不正确")
-		}
+	}
+	if phone != "" && (digits < 7 || digits > 15) {
+		return FieldErrorf(EInvalid, "phone", "电话号码位数不正确")
 	}
 	return nil
 }

@@ -63,6 +63,9 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		Auth:  sqldb.NewAuthService(db),
 		Users: sqldb.NewUserService(db),
 		Ping:  db.Ping,
+
+		Projects:    sqldb.NewProjectService(db),
+		Enterprises: sqldb.NewEnterpriseService(db),
 	}, log)
 	srv.TrustProxy = *trustProxy
 	log.Info("zhaoshang serving", "addr", "http://"+l.Addr().String(), "db", db.URL, "dialect", db.Dialect(), "version", version)
