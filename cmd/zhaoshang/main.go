@@ -44,6 +44,8 @@ func commands() []command {
 	return []command{
 		{"serve", "运行网页应用", runServe},
 		{"org", "组织机构：org import FILE 导入组织机构文件；org export FILE 导出", runOrg},
+		{"import", "导入台账：import projects|funds FILE [--dry-run]", runImport},
+		{"export", "导出台账：export projects|funds FILE.xlsx|FILE.csv", runExport},
 		{"user", "用户：user add|passwd|disable USERNAME", runUser},
 		{"audit", "审计日志：audit verify 校验审计日志链", runAudit},
 		{"version", "显示版本", runVersion},
