@@ -46,6 +46,7 @@ const (
 	PermEnterpriseEdit = "enterprise:edit"
 	PermContactReveal  = "contact:reveal"
 	PermLedgerImport   = "ledger:import"
+	PermLedgerConfig   = "ledger:config"
 )
 
 // Permissions lists every permission in the order the role editor shows.
@@ -66,6 +67,7 @@ var Permissions = []Permission{
 	{PermEnterpriseEdit, "维护企业信息和联系人", ClassBusiness},
 	{PermContactReveal, "查看联系人完整电话号码", ClassBusiness},
 	{PermLedgerImport, "导入台账文件", ClassBusiness},
+	{PermLedgerConfig, "配置台账规则（如哪些企业标签计为优强企业）", ClassBusiness},
 }
 
 // PermissionByCode finds a permission, or returns nil.
@@ -152,7 +154,7 @@ var BuiltinRoles = []Role{
 	{Code: RoleSecAdmin, Name: "安全管理员", Scope: ScopeAll, Permissions: []string{PermOrgView, PermUserView, PermUserGrant, PermRoleEdit, PermPolicyEdit}},
 	{Code: RoleAuditAdmin, Name: "审计管理员", Scope: ScopeAll, Permissions: []string{PermOrgView, PermAuditView}},
 	{Code: RoleBureauAdmin, Name: "州局管理员", Scope: ScopeAll, Permissions: []string{PermOrgView, PermOrgEdit,
-		PermProjectView, PermProjectEdit, PermEnterpriseEdit, PermContactReveal, PermLedgerImport}},
+		PermProjectView, PermProjectEdit, PermEnterpriseEdit, PermContactReveal, PermLedgerImport, PermLedgerConfig}},
 	{Code: RoleCountyClerk, Name: "县市填报员", Scope: ScopeSubtree, Permissions: []string{PermOrgView,
 		PermProjectView, PermProjectEdit, PermEnterpriseEdit, PermContactReveal, PermLedgerImport}},
 	{Code: RoleDeptHandler, Name: "部门办理员", Scope: ScopeUnit, Permissions: []string{PermOrgView}},

@@ -354,6 +354,9 @@ type EnterpriseService interface {
 	// RevealPhone shows a contact's full number; its own permission, audited.
 	RevealPhone(ctx context.Context, contactID int64) (string, error)
 	EnterpriseProjects(ctx context.Context, enterpriseID int64) ([]*Project, error)
+	// StrongTags are the tags that make an enterprise 优强; the bureau sets them.
+	StrongTags(ctx context.Context) ([]string, error)
+	SetStrongTags(ctx context.Context, tags []string) error
 }
 
 // Normalize trims a project input the way every entry path does.

@@ -375,3 +375,43 @@ func (s *EnterpriseService) EnterpriseProjects(ctx context.Context, enterpriseID
 	cond := scopeCond(p, "p.org_unit_id", "p.created_by", &args)
 	return queryProjects(ctx, s.db.read, "WHERE p.enterprise_id = $1 AND "+cond+" ORDER BY p.signed_on DESC, p.code", args...)
 }
+
+// StrongTags returns the tags that make an enterprise 优强.
+func (s *EnterpriseService) StrongTags(ctx context.Context) ([]string, error) {
+	if _, err := zhaoshang.Authorize(ctx, zhaoshang.PermProjectView); err != nil {
+		return nil, err
+	}
+	return strongTags(ctx, s.db.read)
+}
+
+// SetStrongTags changes which tags make an enterprise 优强; it changes
+// which enterprises count as 新引进优强企业 from then on, so it is audited.
+func (s *EnterpriseService) SetStrongTags(ctx context.Context, tags []string) error {
+	var clean []string
+	for _, t := range tags {
+		if t = strings.TrimSpace(t); t != "" && !slices.Contains(clean, t) {
+			clean = append(clean, t)
+		}
+	}
+	if len(clean) == 0 {
+		return zhaoshang.FieldErrorf(zhaoshang.EInvalid, "tags", "请至少选择一个计为优强企业的标签")
+	}
+	return s.db.Write(ctx, zhaoshang.PermLedgerConfig, func(tx *Tx) error {
+		before, err := strongTags(ctx, tx)
+		if err != nil {
+			return err
+		}
+		js := jsonText(clean)
+		res, err := tx.ExecContext(ctx, "UPDATE settings SET value = $1, version = version + 1, updated_at = $2 WHERE key = $3", js, tx.now, strongTagsKey)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			if _, err := tx.ExecContext(ctx, "INSERT INTO settings (key, value, version, updated_at) VALUES ($1, $2, 1, $3)", strongTagsKey, js, tx.now); err != nil {
+				return err
+			}
+		}
+		tx.Audit(zhaoshang.ActSystemConfig, "setting", strongTagsKey, before, clean, "优强企业标签")
+		return nil
+	})
+}
