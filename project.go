@@ -316,6 +316,9 @@ type ProjectService interface {
 	// confirmation (any copy of the server may receive the confirmation).
 	StashUpload(ctx context.Context, kind, filename string, data []byte) (id int64, err error)
 	StashedUpload(ctx context.Context, id int64) (kind, filename string, data []byte, err error)
+	// DropUpload forgets a stashed upload once it is imported, so that a
+	// second click cannot import it twice.
+	DropUpload(ctx context.Context, id int64) error
 }
 
 // GridRow is one project in the monthly entry grid.

@@ -55,6 +55,8 @@ func TestAClerkAddsAUnitAndIsToldWhenACodeIsTaken(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#new"), "Bureau#2026new"),
 		chromedp.SendKeys(chromedp.CSS("#confirm"), "Bureau#2026new"),
 		chromedp.Click(chromedp.CSS("#form-password button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS(".zs-flash")),
+		chromedp.Navigate(a.URL+"/org"),
 		chromedp.WaitVisible(chromedp.CSS("#org-tree")),
 		chromedp.Click(chromedp.CSS(`#org-tree [data-code="522601"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#form-create`)),

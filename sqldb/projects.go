@@ -778,3 +778,15 @@ func (s *ProjectService) StashedUpload(ctx context.Context, id int64) (string, s
 	}
 	return kind, name, data, err
 }
+
+// DropUpload forgets the caller's own stashed upload.
+func (s *ProjectService) DropUpload(ctx context.Context, id int64) error {
+	p, err := zhaoshang.Authorize(ctx, zhaoshang.PermLedgerImport)
+	if err != nil {
+		return err
+	}
+	return s.db.housekeeping(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "DELETE FROM import_uploads WHERE id = $1 AND user_id = $2", id, p.UserID)
+		return err
+	})
+}

@@ -64,6 +64,49 @@ var accessTable = map[string]string{
 	"POST /audit/verify":     "audit:view",
 	"GET /api/v1/audit":      "audit:view",
 
+	// the ledger: projects, receipts, enterprises (projects.go, funds.go, enterprises.go)
+	"GET /projects":                   "project:view",
+	"GET /projects/export":            "project:view",
+	"GET /projects/new":               "project:edit",
+	"POST /projects":                  "project:edit",
+	"POST /projects/check":            "project:edit",
+	"GET /projects/{id}":              "project:view",
+	"GET /projects/{id}/edit":         "project:edit",
+	"POST /projects/{id}":             "project:edit",
+	"POST /projects/{id}/void":        "project:edit",
+	"POST /projects/{id}/receipts":    "project:edit",
+	"POST /projects/{id}/attachments": "project:edit",
+	"POST /receipts/{id}/void":        "project:edit",
+	"GET /attachments/{id}":           "project:view",
+	"GET /funds/grid":                 "project:view",
+	"POST /funds/grid":                "project:edit",
+	"GET /enterprises":                "project:view",
+	"GET /enterprises/new":            "enterprise:edit",
+	"POST /enterprises":               "enterprise:edit",
+	"GET /enterprises/check":          "enterprise:edit",
+	"GET /enterprises/{id}":           "project:view",
+	"POST /enterprises/{id}":          "enterprise:edit",
+	"POST /enterprises/{id}/contacts": "enterprise:edit",
+	"POST /contacts/{id}/reveal":      "contact:reveal",
+
+	// ledger rules (ledger_settings.go)
+	"GET /settings/ledger":  "ledger:config",
+	"POST /settings/ledger": "ledger:config",
+
+	// ledger import (imports.go)
+	"GET /import":                      "ledger:import",
+	"GET /import/template/{kind}":      "ledger:import",
+	"POST /import/{kind}":              "ledger:import",
+	"POST /import/{kind}/{id}/confirm": "ledger:import",
+
+	// the JSON API of the ledger (api_ledger.go)
+	"GET /api/v1/openapi.json":     "public",
+	"GET /api/v1/projects":         "project:view",
+	"GET /api/v1/projects/{id}":    "project:view",
+	"GET /api/v1/funds":            "project:view",
+	"GET /api/v1/enterprises":      "project:view",
+	"GET /api/v1/enterprises/{id}": "project:view",
+
 	"GET /api/v1/me":             "user",
 	"GET /api/v1/org/units":      "org:view",
 	"GET /api/v1/org/units/{id}": "org:view",

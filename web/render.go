@@ -110,6 +110,11 @@ type navItem struct {
 var navigation = []struct {
 	Key, Label, URL, Group, Perm string
 }{
+	{"projects", "项目台账", "/projects", "项目台账", zhaoshang.PermProjectView},
+	{"funds", "到位资金填报", "/funds/grid", "项目台账", zhaoshang.PermProjectView},
+	{"enterprises", "企业库", "/enterprises", "项目台账", zhaoshang.PermProjectView},
+	{"import", "台账导入", "/import", "项目台账", zhaoshang.PermLedgerImport},
+	{"ledger-settings", "台账规则", "/settings/ledger", "系统管理", zhaoshang.PermLedgerConfig},
 	{"org", "组织机构", "/org", "系统管理", zhaoshang.PermOrgView},
 	{"users", "用户管理", "/users", "系统管理", zhaoshang.PermUserView},
 	{"roles", "角色与权限", "/roles", "安全管理", zhaoshang.PermRoleEdit},

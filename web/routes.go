@@ -63,6 +63,11 @@ func (s *Server) registerRoutes() {
 
 	s.registerAccountRoutes()
 	s.registerAuditRoutes()
+	s.registerLedgerRoutes()
+	s.registerImportRoutes()
+	s.handle("GET /settings/ledger", s.ledgerSettingsPage)
+	s.handle("POST /settings/ledger", s.saveLedgerSettings)
+	s.registerLedgerAPIRoutes()
 
 	s.handle("GET /api/v1/me", s.apiMe)
 	s.handle("GET /api/v1/org/units", s.apiOrgUnits)

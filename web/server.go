@@ -35,6 +35,9 @@ type Services struct {
 	Audit zhaoshang.AuditService
 	Auth  zhaoshang.AuthService
 	Users UserAdmin
+	// Projects and Enterprises keep the ledger.
+	Projects    zhaoshang.ProjectService
+	Enterprises zhaoshang.EnterpriseService
 	// Ping answers whether the database is reachable (for /readyz).
 	Ping func(ctx context.Context) error
 }
