@@ -247,6 +247,10 @@ type FundInput struct {
 	Source      FundSource
 	EvidenceNo  string
 	Note        string
+	// EvidenceFile is a scan of the evidence (bank slip), kept as an
+	// attachment of the receipt in the same transaction; optional.
+	EvidenceFile     []byte `json:"-"`
+	EvidenceFileName string `json:"-"`
 }
 
 // StageEntry is one step of a project's timeline.
@@ -305,6 +309,8 @@ type ProjectService interface {
 	// Attachments: contract scans and photos, type checked by content.
 	AddAttachment(ctx context.Context, ownerKind string, ownerID int64, filename string, data []byte) (*Attachment, error)
 	Attachments(ctx context.Context, ownerKind string, ownerID int64) ([]*Attachment, error)
+	// ReceiptAttachments lists the evidence files of a project's receipts, by receipt.
+	ReceiptAttachments(ctx context.Context, projectID int64) (map[int64][]*Attachment, error)
 	AttachmentData(ctx context.Context, id int64) (*Attachment, []byte, error)
 
 	// MonthGrid lists a county's live projects with what they received in

@@ -23,3 +23,10 @@ func init() {
 		"查看统计报表":   "View statistical reports",
 	})
 }
+
+func init() {
+	add(map[string]string{
+		"凭证扫描件": "Evidence scan",
+		"凭证":    "Evidence",
+	})
+}

@@ -580,6 +580,13 @@ func (s *ProjectService) AddReceipt(ctx context.Context, in zhaoshang.FundInput)
 	if err := in.Validate(s.thisMonth()); err != nil {
 		return nil, err
 	}
+	var evidence *zhaoshang.Attachment
+	if len(in.EvidenceFile) > 0 {
+		var err error
+		if evidence, err = checkAttachment(in.EvidenceFileName, in.EvidenceFile); err != nil {
+			return nil, err
+		}
+	}
 	var out *zhaoshang.FundReceipt
 	err := s.db.Write(ctx, zhaoshang.PermProjectEdit, func(tx *Tx) error {
 		p, err := projectInScope(ctx, tx, tx.p, in.ProjectID)
@@ -593,8 +600,14 @@ func (s *ProjectService) AddReceipt(ctx context.Context, in zhaoshang.FundInput)
 		if len(dup) > 0 {
 			return zhaoshang.Errorf(zhaoshang.EConflict, "该项目%s已有来源为%s、凭证编号为“%s”的到位资金，如需更正请先作废原记录", in.Month.Chinese(), in.Source, in.EvidenceNo)
 		}
-		_, out, err = upsertReceipt(ctx, tx, p, in, "")
-		return err
+		if _, out, err = upsertReceipt(ctx, tx, p, in, ""); err != nil {
+			return err
+		}
+		if evidence != nil {
+			evidence.OwnerKind, evidence.OwnerID = "fund_receipt", out.ID
+			return insertAttachment(ctx, tx, evidence, in.EvidenceFile)
+		}
+		return nil
 	})
 	return out, err
 }
@@ -630,9 +643,8 @@ func (s *ProjectService) VoidReceipt(ctx context.Context, id, version int64, rea
 	})
 }
 
-// AddAttachment keeps a contract scan or a photo with a project or a
-// receipt. The type is judged by the bytes, not the file name.
-func (s *ProjectService) AddAttachment(ctx context.Context, ownerKind string, ownerID int64, filename string, data []byte) (*zhaoshang.Attachment, error) {
+// checkAttachment judges a file by its bytes, not its name.
+func checkAttachment(filename string, data []byte) (*zhaoshang.Attachment, error) {
 	if len(data) == 0 {
 		return nil, zhaoshang.FieldErrorf(zhaoshang.EInvalid, "file", "请选择要上传的文件")
 	}
@@ -648,8 +660,29 @@ func (s *ProjectService) AddAttachment(ctx context.Context, ownerKind string, ow
 		filename = "附件" + zhaoshang.AttachmentTypes[ct]
 	}
 	sum := sha256.Sum256(data)
-	a := &zhaoshang.Attachment{OwnerKind: ownerKind, OwnerID: ownerID, Filename: filename, ContentType: ct, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
-	err := s.db.Write(ctx, zhaoshang.PermProjectEdit, func(tx *Tx) error {
+	return &zhaoshang.Attachment{Filename: filename, ContentType: ct, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}, nil
+}
+
+// insertAttachment stores a checked file inside tx and audits it (without its bytes).
+func insertAttachment(ctx context.Context, tx *Tx, a *zhaoshang.Attachment, data []byte) error {
+	a.CreatedAt = tx.now
+	if err := tx.QueryRowContext(ctx, `INSERT INTO attachments (owner_kind, owner_id, filename, content_type, size, sha256, data, created_by, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, a.OwnerKind, a.OwnerID, a.Filename, a.ContentType, a.Size, a.SHA256, data, nullInt(tx.p.UserID), tx.now).Scan(&a.ID); err != nil {
+		return err
+	}
+	tx.Audit(zhaoshang.ActCreate, "attachment", a.ID, nil, map[string]any{"owner": a.OwnerKind, "owner_id": a.OwnerID, "filename": a.Filename, "size": a.Size, "sha256": a.SHA256}, "")
+	return nil
+}
+
+// AddAttachment keeps a contract scan or a photo with a project or a
+// receipt. The type is judged by the bytes, not the file name.
+func (s *ProjectService) AddAttachment(ctx context.Context, ownerKind string, ownerID int64, filename string, data []byte) (*zhaoshang.Attachment, error) {
+	a, err := checkAttachment(filename, data)
+	if err != nil {
+		return nil, err
+	}
+	a.OwnerKind, a.OwnerID = ownerKind, ownerID
+	err = s.db.Write(ctx, zhaoshang.PermProjectEdit, func(tx *Tx) error {
 		projectID := ownerID
 		switch ownerKind {
 		case "project":
@@ -665,18 +698,34 @@ func (s *ProjectService) AddAttachment(ctx context.Context, ownerKind string, ow
 		if _, err := projectInScope(ctx, tx, tx.p, projectID); err != nil {
 			return err
 		}
-		a.CreatedAt = tx.now
-		if err := tx.QueryRowContext(ctx, `INSERT INTO attachments (owner_kind, owner_id, filename, content_type, size, sha256, data, created_by, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, ownerKind, ownerID, filename, ct, a.Size, a.SHA256, data, nullInt(tx.p.UserID), tx.now).Scan(&a.ID); err != nil {
-			return err
-		}
-		tx.Audit(zhaoshang.ActCreate, "attachment", a.ID, nil, map[string]any{"owner": ownerKind, "owner_id": ownerID, "filename": filename, "size": a.Size, "sha256": a.SHA256}, "")
-		return nil
+		return insertAttachment(ctx, tx, a, data)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return a, nil
+}
+
+// ReceiptAttachments lists the evidence files of a project's receipts.
+func (s *ProjectService) ReceiptAttachments(ctx context.Context, projectID int64) (map[int64][]*zhaoshang.Attachment, error) {
+	if _, err := s.Project(ctx, projectID); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.read.QueryContext(ctx, `SELECT a.id, a.owner_kind, a.owner_id, a.filename, a.content_type, a.size, a.sha256, a.created_at
+		FROM attachments a JOIN fund_receipts r ON r.id = a.owner_id WHERE a.owner_kind = 'fund_receipt' AND r.project_id = $1 AND NOT a.voided ORDER BY a.id`, projectID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64][]*zhaoshang.Attachment{}
+	for rows.Next() {
+		var a zhaoshang.Attachment
+		if err := rows.Scan(&a.ID, &a.OwnerKind, &a.OwnerID, &a.Filename, &a.ContentType, &a.Size, &a.SHA256, &a.CreatedAt); err != nil {
+			return nil, err
+		}
+		out[a.OwnerID] = append(out[a.OwnerID], &a)
+	}
+	return out, rows.Err()
 }
 
 // attachmentProject is the project an attachment belongs to.

@@ -825,6 +825,7 @@ type receiptRow struct {
 	*zhaoshang.FundReceipt
 	Cumulative   zhaoshang.Money // live receipts up to and including this one
 	FirstOfMonth bool            // the month's first line (the month is shown once)
+	Evidence     []*zhaoshang.Attachment
 }
 
 type attachmentRow struct {
@@ -930,11 +931,16 @@ func (s *Server) renderProject(w http.ResponseWriter, r *http.Request, status in
 		}
 		return int(a.ID - b.ID)
 	})
+	evidence, err := s.svc.Projects.ReceiptAttachments(r.Context(), pj.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	for i, rc := range sorted {
 		if !rc.Voided {
 			d.Received += rc.Amount
 		}
-		d.Receipts = append(d.Receipts, receiptRow{FundReceipt: rc, Cumulative: d.Received, FirstOfMonth: i == 0 || sorted[i-1].Month != rc.Month})
+		d.Receipts = append(d.Receipts, receiptRow{FundReceipt: rc, Cumulative: d.Received, FirstOfMonth: i == 0 || sorted[i-1].Month != rc.Month, Evidence: evidence[rc.ID]})
 	}
 	d.Share = percentText(d.Received, pj.ContractInvestment)
 	for _, a := range atts {
@@ -973,11 +979,15 @@ func (s *Server) projectVoid(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) receiptAdd(w http.ResponseWriter, r *http.Request) {
 	id := pathID(r)
+	file, name, ferr := evidenceUpload(w, r)
 	v := receiptValues{Month: formText(r, "month"), Amount: formText(r, "amount"), Source: formText(r, "source"),
 		EvidenceNo: formText(r, "evidence_no"), Note: strings.TrimSpace(r.FormValue("note"))}
-	in := zhaoshang.FundInput{ProjectID: id, Source: zhaoshang.FundSource(v.Source), EvidenceNo: v.EvidenceNo, Note: v.Note}
-	var err error
-	in.Month, err = parseMonthField("month", v.Month)
+	in := zhaoshang.FundInput{ProjectID: id, Source: zhaoshang.FundSource(v.Source), EvidenceNo: v.EvidenceNo, Note: v.Note,
+		EvidenceFile: file, EvidenceFileName: name}
+	err := ferr
+	if err == nil {
+		in.Month, err = parseMonthField("month", v.Month)
+	}
 	if err == nil {
 		in.Amount, err = parseWanField("amount", msgAmountNumber, v.Amount)
 	}
@@ -1014,6 +1024,36 @@ func (s *Server) receiptVoid(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	redirect(w, r, projectURL(project)+"#receipts")
+}
+
+// evidenceUpload reads the optional evidence file of a receipt form
+// (multipart); no file is no error.
+func evidenceUpload(w http.ResponseWriter, r *http.Request) ([]byte, string, error) {
+	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
+		return nil, "", nil
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, zhaoshang.MaxAttachmentBytes+1<<20)
+	if err := r.ParseMultipartForm(1 << 20); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, "", inputErr("evidence_file", "附件不能超过%dMB", zhaoshang.MaxAttachmentBytes>>20)
+		}
+		return nil, "", inputErr("evidence_file", "表单无法读取")
+	}
+	defer r.MultipartForm.RemoveAll()
+	file, hdr, err := r.FormFile("evidence_file")
+	if err != nil {
+		return nil, "", nil // no file chosen
+	}
+	defer file.Close()
+	data, err := io.ReadAll(io.LimitReader(file, zhaoshang.MaxAttachmentBytes+1))
+	if err != nil {
+		return nil, "", inputErr("evidence_file", "表单无法读取")
+	}
+	if len(data) == 0 {
+		return nil, "", nil
+	}
+	return data, hdr.Filename, nil
 }
 
 func (s *Server) attachmentAdd(w http.ResponseWriter, r *http.Request) {
