@@ -47,6 +47,8 @@ const (
 	PermContactReveal  = "contact:reveal"
 	PermLedgerImport   = "ledger:import"
 	PermLedgerConfig   = "ledger:config"
+	PermTargetEdit     = "target:edit"
+	PermReportView     = "report:view"
 )
 
 // Permissions lists every permission in the order the role editor shows.
@@ -68,6 +70,8 @@ var Permissions = []Permission{
 	{PermContactReveal, "查看联系人完整电话号码", ClassBusiness},
 	{PermLedgerImport, "导入台账文件", ClassBusiness},
 	{PermLedgerConfig, "配置台账规则（如哪些企业标签计为优强企业）", ClassBusiness},
+	{PermTargetEdit, "维护年度目标任务", ClassBusiness},
+	{PermReportView, "查看统计报表", ClassBusiness},
 }
 
 // PermissionByCode finds a permission, or returns nil.
@@ -154,11 +158,12 @@ var BuiltinRoles = []Role{
 	{Code: RoleSecAdmin, Name: "安全管理员", Scope: ScopeAll, Permissions: []string{PermOrgView, PermUserView, PermUserGrant, PermRoleEdit, PermPolicyEdit}},
 	{Code: RoleAuditAdmin, Name: "审计管理员", Scope: ScopeAll, Permissions: []string{PermOrgView, PermAuditView}},
 	{Code: RoleBureauAdmin, Name: "州局管理员", Scope: ScopeAll, Permissions: []string{PermOrgView, PermOrgEdit,
-		PermProjectView, PermProjectEdit, PermEnterpriseEdit, PermContactReveal, PermLedgerImport, PermLedgerConfig}},
+		PermProjectView, PermProjectEdit, PermEnterpriseEdit, PermContactReveal, PermLedgerImport, PermLedgerConfig,
+		PermTargetEdit, PermReportView}},
 	{Code: RoleCountyClerk, Name: "县市填报员", Scope: ScopeSubtree, Permissions: []string{PermOrgView,
-		PermProjectView, PermProjectEdit, PermEnterpriseEdit, PermContactReveal, PermLedgerImport}},
+		PermProjectView, PermProjectEdit, PermEnterpriseEdit, PermContactReveal, PermLedgerImport, PermReportView}},
 	{Code: RoleDeptHandler, Name: "部门办理员", Scope: ScopeUnit, Permissions: []string{PermOrgView}},
-	{Code: RoleLeader, Name: "领导", Scope: ScopeSubtree, Permissions: []string{PermOrgView, PermProjectView}},
+	{Code: RoleLeader, Name: "领导", Scope: ScopeSubtree, Permissions: []string{PermOrgView, PermProjectView, PermReportView}},
 	{Code: RoleTaskForceMem, Name: "专班成员", Scope: ScopeUnit, Permissions: []string{PermOrgView, PermProjectView}},
 }
 

@@ -15,10 +15,10 @@ import (
 	"zhaoshang/sqldb"
 )
 
-// runImport loads a ledger file: import projects|funds FILE [--dry-run].
+// runImport loads a ledger file: import projects|funds|targets FILE [--dry-run].
 func runImport(ctx context.Context, e *env, args []string) int {
-	const use = "用法：zhaoshang import projects|funds FILE [--dry-run] [--db URL]"
-	if len(args) == 0 || (args[0] != "projects" && args[0] != "funds") {
+	const use = "用法：zhaoshang import projects|funds|targets FILE [--dry-run] [--db URL]"
+	if len(args) == 0 || (args[0] != "projects" && args[0] != "funds" && args[0] != "targets") {
 		fmt.Fprintln(e.stderr, use)
 		return exitUsage
 	}
@@ -59,7 +59,18 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	today := zhaoshang.DateOf(time.Now())
 	var res *zhaoshang.ImportResult
 	label := "项目台账"
-	if kind == "projects" {
+	switch kind {
+	case "targets":
+		label = "目标任务"
+		rows, err := ledger.ParseTargets(table, tree)
+		if err != nil {
+			return refused(e, err)
+		}
+		res, err = sqldb.NewTargetService(db).ImportTargets(ctx, targetInputs(rows), sha, *dry)
+		if err != nil {
+			return refused(e, err)
+		}
+	case "projects":
 		rows, err := ledger.ParseProjects(table, tree, today)
 		if err != nil {
 			return refused(e, err)
@@ -68,7 +79,7 @@ func runImport(ctx context.Context, e *env, args []string) int {
 		if err != nil {
 			return refused(e, err)
 		}
-	} else {
+	default:
 		label = "到位资金台账"
 		rows, err := ledger.ParseFunds(table, today, nil)
 		if err != nil {
@@ -87,10 +98,10 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	return exitOK
 }
 
-// runExport writes a ledger file: export projects|funds FILE (.xlsx or .csv by its name).
+// runExport writes a ledger file: export projects|funds|targets FILE (.xlsx or .csv by its name).
 func runExport(ctx context.Context, e *env, args []string) int {
-	const use = "用法：zhaoshang export projects|funds FILE.xlsx|FILE.csv [--db URL]"
-	if len(args) == 0 || (args[0] != "projects" && args[0] != "funds") {
+	const use = "用法：zhaoshang export projects|funds|targets FILE.xlsx|FILE.csv [--db URL]"
+	if len(args) == 0 || (args[0] != "projects" && args[0] != "funds" && args[0] != "targets") {
 		fmt.Fprintln(e.stderr, use)
 		return exitUsage
 	}
@@ -122,7 +133,18 @@ func runExport(ctx context.Context, e *env, args []string) int {
 	projects := sqldb.NewProjectService(db)
 	var data []byte
 	var n int
-	if kind == "projects" {
+	switch kind {
+	case "targets":
+		ins, err := sqldb.NewTargetService(db).ExportTargets(ctx, 0)
+		if err != nil {
+			return refused(e, err)
+		}
+		n = len(ins)
+		data, err = ledger.WriteTargets(format, targetRows(ins, tree), tree)
+		if err != nil {
+			return refused(e, err)
+		}
+	case "projects":
 		ins, err := projects.ExportProjects(ctx, zhaoshang.ProjectFilter{Sort: "code"})
 		if err != nil {
 			return refused(e, err)
@@ -132,7 +154,7 @@ func runExport(ctx context.Context, e *env, args []string) int {
 		if err != nil {
 			return refused(e, err)
 		}
-	} else {
+	default:
 		ins, err := projects.ExportFunds(ctx, zhaoshang.ProjectFilter{})
 		if err != nil {
 			return refused(e, err)

@@ -1,0 +1,140 @@
+// Package indicator computes the indicators of DOMAIN.md ("Indicators")
+// from the measures counted in the records: their definitions, the periods
+// reports cover, targets and completion, year-on-year change, time
+// progress and the ranking of counties. It is pure computation: it reads
+// nothing and writes nothing, and every number is kept exact (math/big)
+// until it is shown.
+package indicator
+
+import (
+	"math/big"
+	"strings"
+
+	"zhaoshang"
+)
+
+// Kind says how an indicator's value is counted, which decides its
+// year-on-year change (relative for counts and money, in percentage points
+// for rates) and whether it may have a target (not a rate).
+type Kind string
+
+const (
+	KindCount Kind = "count" // 个, 家
+	KindMoney Kind = "money" // 元
+	KindRate  Kind = "rate"  // %
+)
+
+// Definition is one indicator. A new indicator is a new definition here,
+// not new code in each report.
+type Definition struct {
+	Code string // e.g. new_key_projects
+	Name string // e.g. 新引进重点产业项目个数
+	Unit string // 个, 家, 元, %
+	Kind Kind
+	// Exact computes the value from the measures as an exact number;
+	// ok=false is "no value" (a rate whose denominator is zero).
+	Exact func(m zhaoshang.Measures) (v *big.Rat, ok bool)
+}
+
+// Compute is the indicator's value as a float (unrounded); ok=false is "no
+// value", shown "—" and written null.
+func (d *Definition) Compute(m zhaoshang.Measures) (float64, bool) {
+	r, ok := d.Exact(m)
+	if !ok {
+		return 0, false
+	}
+	f, _ := r.Float64()
+	return f, true
+}
+
+// Targetable reports whether the indicator may have an annual target: a
+// rate may not (its target would be a ratio of targets).
+func (d *Definition) Targetable() bool { return d.Kind != KindRate }
+
+func count(f func(m zhaoshang.Measures) int64) func(zhaoshang.Measures) (*big.Rat, bool) {
+	return func(m zhaoshang.Measures) (*big.Rat, bool) { return big.NewRat(f(m), 1), true }
+}
+
+func money(f func(m zhaoshang.Measures) zhaoshang.Money) func(zhaoshang.Measures) (*big.Rat, bool) {
+	return func(m zhaoshang.Measures) (*big.Rat, bool) { return big.NewRat(int64(f(m)), 1), true }
+}
+
+// rate is num / den × 100, no value when den is zero.
+func rate(num, den func(m zhaoshang.Measures) int64) func(zhaoshang.Measures) (*big.Rat, bool) {
+	return func(m zhaoshang.Measures) (*big.Rat, bool) { return ratio(num(m), den(m)) }
+}
+
+// ratio is num / den × 100 exactly; no value when den is zero.
+func ratio(num, den int64) (*big.Rat, bool) {
+	if den == 0 {
+		return nil, false
+	}
+	r := new(big.Rat).SetFrac(big.NewInt(num), big.NewInt(den))
+	return r.Mul(r, hundred), true
+}
+
+var hundred = big.NewRat(100, 1)
+
+// Percent is num / den × 100 as the float nearest to the exact ratio (what
+// FormatPercent rounds correctly); ok=false when den is zero.
+func Percent(num, den int64) (float64, bool) {
+	r, ok := ratio(num, den)
+	if !ok {
+		return 0, false
+	}
+	f, _ := r.Float64()
+	return f, true
+}
+
+// Definitions are the indicators of DOMAIN.md, in the order reports list them.
+var Definitions = []Definition{
+	{Code: "new_key_projects", Name: "新引进重点产业项目个数", Unit: "个", Kind: KindCount,
+		Exact: count(func(m zhaoshang.Measures) int64 { return m.NewKeyProjects })},
+	{Code: "contract_investment", Name: "合同约定投资总额", Unit: "元", Kind: KindMoney,
+		Exact: money(func(m zhaoshang.Measures) zhaoshang.Money { return m.ContractInvestment })},
+	{Code: "new_strong_enterprises", Name: "新引进优强企业", Unit: "家", Kind: KindCount,
+		Exact: count(func(m zhaoshang.Measures) int64 { return m.NewStrongEnterprises })},
+	{Code: "funds_in_place", Name: "新增到位资金", Unit: "元", Kind: KindMoney,
+		Exact: money(func(m zhaoshang.Measures) zhaoshang.Money { return m.FundsInPlace })},
+	{Code: "key_funds_in_place", Name: "重点产业项目到位资金", Unit: "元", Kind: KindMoney,
+		Exact: money(func(m zhaoshang.Measures) zhaoshang.Money { return m.KeyFunds })},
+	{Code: "industrial_funds_in_place", Name: "工业项目到位资金", Unit: "元", Kind: KindMoney,
+		Exact: money(func(m zhaoshang.Measures) zhaoshang.Money { return m.IndustrialFunds })},
+	{Code: "industrial_funds_share", Name: "工业项目到位资金占比", Unit: "%", Kind: KindRate,
+		Exact: rate(func(m zhaoshang.Measures) int64 { return int64(m.IndustrialFunds) }, func(m zhaoshang.Measures) int64 { return int64(m.KeyFunds) })},
+	{Code: "started_projects", Name: "开工项目", Unit: "个", Kind: KindCount,
+		Exact: count(func(m zhaoshang.Measures) int64 { return m.StartedProjects })},
+	{Code: "start_rate", Name: "开工率", Unit: "%", Kind: KindRate,
+		Exact: rate(func(m zhaoshang.Measures) int64 { return m.StartedProjects }, func(m zhaoshang.Measures) int64 { return m.NewKeyProjects })},
+	{Code: "producing_projects", Name: "投产项目", Unit: "个", Kind: KindCount,
+		Exact: count(func(m zhaoshang.Measures) int64 { return m.ProducingProjects })},
+	{Code: "production_rate", Name: "投产率", Unit: "%", Kind: KindRate,
+		Exact: rate(func(m zhaoshang.Measures) int64 { return m.ProducingProjects }, func(m zhaoshang.Measures) int64 { return m.NewKeyProjects })},
+	{Code: "foreign_funds_in_place", Name: "境外到位资金", Unit: "元", Kind: KindMoney,
+		Exact: money(func(m zhaoshang.Measures) zhaoshang.Money { return m.ForeignFunds })},
+}
+
+// Lookup finds an indicator by its code (any case) or its Chinese name,
+// as a 目标任务 file or a form may give it; nil when there is none.
+func Lookup(codeOrName string) *Definition {
+	s := strings.TrimSpace(zhaoshang.FoldWidth(codeOrName))
+	for i := range Definitions {
+		d := &Definitions[i]
+		if strings.EqualFold(s, d.Code) || s == d.Name {
+			return d
+		}
+	}
+	return nil
+}
+
+// TargetNames lists the Chinese names of the indicators that take a target, for
+// the dropdown of a 目标任务 template.
+func TargetNames() []string {
+	var out []string
+	for i := range Definitions {
+		if Definitions[i].Targetable() {
+			out = append(out, Definitions[i].Name)
+		}
+	}
+	return out
+}

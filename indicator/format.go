@@ -1,0 +1,91 @@
+package indicator
+
+import (
+	"math"
+	"math/big"
+	"strconv"
+
+	"zhaoshang"
+)
+
+// None is what a report shows for no value.
+const None = "—"
+
+// FormatPercent shows a percentage rounded half-up (away from zero) to one
+// decimal: 64.2222… → "64.2". The float is read as the shortest decimal
+// that gives it back (the exact ratio it was computed from, when that has
+// up to 15 digits), so a ratio that lies exactly on a half (0.05, 12.25)
+// rounds up although its nearest binary double lies just below it.
+func FormatPercent(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return None
+	}
+	r, ok := new(big.Rat).SetString(strconv.FormatFloat(v, 'g', -1, 64))
+	if !ok {
+		return None
+	}
+	return FormatRat(r, 1)
+}
+
+// FormatRat rounds an exact number half-up (away from zero) to the given
+// number of decimals, without separators.
+func FormatRat(r *big.Rat, decimals int) string {
+	pow := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(decimals)), nil)
+	a := new(big.Rat).Abs(r)
+	a.Mul(a, new(big.Rat).SetInt(pow))
+	a.Add(a, big.NewRat(1, 2))
+	q := new(big.Int).Quo(a.Num(), a.Denom()) // floor: a is not negative
+	whole, frac := new(big.Int).QuoRem(q, pow, new(big.Int))
+	s := whole.String()
+	if decimals > 0 {
+		f := frac.String()
+		for len(f) < decimals {
+			f = "0" + f
+		}
+		s += "." + f
+	}
+	if r.Sign() < 0 && q.Sign() != 0 {
+		s = "-" + s
+	}
+	return s
+}
+
+// FormatValue shows a value the way a report table does: counts as whole
+// numbers, money in 亿元 with one decimal, rates with one decimal, "—" for
+// no value.
+func FormatValue(d *Definition, v *float64) string {
+	if v == nil {
+		return None
+	}
+	switch d.Kind {
+	case KindMoney:
+		return zhaoshang.Money(math.Round(*v)).FormatYi(1)
+	case KindRate:
+		return FormatPercent(*v)
+	}
+	return strconv.FormatFloat(math.Round(*v), 'f', 0, 64)
+}
+
+// DisplayUnit is the unit a report table shows the value in: 亿元 for money.
+func DisplayUnit(d *Definition) string {
+	if d.Kind == KindMoney {
+		return "亿元"
+	}
+	return d.Unit
+}
+
+// FormatChange shows a year-on-year change with its sign: "+9.9%" for
+// counts and money, "+1.2个百分点" for rates, "—" for none.
+func FormatChange(d *Definition, v *float64) string {
+	if v == nil {
+		return None
+	}
+	s := FormatPercent(*v)
+	if s != "0.0" && s[0] != '-' {
+		s = "+" + s
+	}
+	if d.Kind == KindRate {
+		return s + "个百分点"
+	}
+	return s + "%"
+}

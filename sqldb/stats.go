@@ -1,0 +1,320 @@
+package sqldb
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"zhaoshang"
+)
+
+var _ zhaoshang.MeasureSource = (*StatsService)(nil)
+
+// StatsService counts the measures behind the indicators from the records,
+// afresh for every report: nothing is stored. A call is a few queries
+// whatever the number of units: one GROUP BY county over the period's
+// projects (by signing date), one over its receipts (by month), and one
+// for strong newcomers per layer of nested units (two for a prefecture
+// with its counties). Each reads an index range of the period (migration
+// 00005), so a report grows with the records of the period shown, not
+// with the years kept.
+//
+// Which records count: projects and receipts that are not voided, and
+// receipts only of projects that are not voided. DOMAIN.md counts approved
+// records only; the ledger keeps no review state yet, so every live record
+// counts until it does, and then its condition joins these queries.
+type StatsService struct{ db *DB }
+
+func NewStatsService(db *DB) *StatsService { return &StatsService{db: db} }
+
+// seesSubtree reports whether the principal reaches the unit and every unit
+// below it: a figure for a unit adds up its whole subtree, so a partial view
+// would print a wrong total under the unit's name.
+func seesSubtree(p *zhaoshang.Principal, tree *zhaoshang.OrgTree, id int64) bool {
+	if p.SeesAll() {
+		return true
+	}
+	for _, u := range subtreeIDs(tree, id) {
+		if !p.SeesUnit(u) {
+			return false
+		}
+	}
+	return true
+}
+
+// subtreeIDs lists id and every unit below it, walking down the tree.
+func subtreeIDs(tree *zhaoshang.OrgTree, id int64) []int64 {
+	out := []int64{id}
+	for i := 0; i < len(out); i++ {
+		for _, c := range tree.Children(out[i]) {
+			out = append(out, c.ID)
+		}
+	}
+	return out
+}
+
+// placeholders appends ids to args and returns "$n, $n+1, …".
+func placeholders(ids []int64, args *[]any) string {
+	ph := make([]string, len(ids))
+	for i, id := range ids {
+		*args = append(*args, id)
+		ph[i] = fmt.Sprintf("$%d", len(*args))
+	}
+	return strings.Join(ph, ", ")
+}
+
+// Measures counts each unit's measures over the period (see
+// zhaoshang.MeasureSource). A county counts its own records; any other unit
+// the records of its subtree. New strong enterprises are not a sum: an
+// enterprise counts for a unit when its first signed project within that
+// unit's region falls in the period, so the prefecture counts an
+// enterprise's first signing anywhere in the prefecture, while a county
+// counts its first signing in that county (an investor who came to 凯里市
+// in 2020 and to 黄平县 in 2021 is new to 黄平县 in 2021, not to 黔东南州).
+func (s *StatsService) Measures(ctx context.Context, unitIDs []int64, per zhaoshang.Period) (map[int64]zhaoshang.Measures, error) {
+	pr, err := zhaoshang.Authorize(ctx, zhaoshang.PermReportView)
+	if err != nil {
+		return nil, err
+	}
+	if !per.From.Valid() || !per.Through.Valid() || per.Through.Before(per.From) {
+		return nil, zhaoshang.Errorf(zhaoshang.EInvalid, "统计期间不正确")
+	}
+	tree, err := loadTree(ctx, s.db.read)
+	if err != nil {
+		return nil, err
+	}
+	// towards[org] lists the requested units whose figures an org unit's
+	// records go into.
+	towards := map[int64][]int64{}
+	for _, id := range unitIDs {
+		if tree.ByID(id) == nil || !seesSubtree(pr, tree, id) {
+			return nil, zhaoshang.Errorf(zhaoshang.ENotFound, "单位不存在或不在您的数据范围内")
+		}
+		for _, u := range subtreeIDs(tree, id) {
+			if !slices.Contains(towards[u], id) {
+				towards[u] = append(towards[u], id)
+			}
+		}
+	}
+	out := make(map[int64]zhaoshang.Measures, len(unitIDs))
+	for _, id := range unitIDs {
+		out[id] = zhaoshang.Measures{}
+	}
+	if len(towards) == 0 {
+		return out, nil
+	}
+	orgs := make([]int64, 0, len(towards))
+	for id := range towards {
+		orgs = append(orgs, id)
+	}
+	slices.Sort(orgs)
+	add := func(org int64, f func(m *zhaoshang.Measures)) {
+		for _, id := range towards[org] {
+			m := out[id]
+			f(&m)
+			out[id] = m
+		}
+	}
+	first, last := per.First(), per.Last()
+
+	// 1. key-industry projects signed in the period, with those started and
+	// in production by its last day
+	args := []any{first, last}
+	q := `SELECT org_unit_id, COUNT(*), COALESCE(SUM(contract_investment), 0),
+		COALESCE(SUM(CASE WHEN started_on IS NOT NULL AND started_on <= $2 THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN producing_on IS NOT NULL AND producing_on <= $2 THEN 1 ELSE 0 END), 0)
+		FROM projects
+		WHERE key_industry AND NOT voided AND signed_on >= $1 AND signed_on <= $2
+		AND org_unit_id IN (` + placeholders(orgs, &args) + `) AND ` + scopeCond(pr, "org_unit_id", "", &args) + `
+		GROUP BY org_unit_id`
+	rows, err := s.db.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var org, n, started, producing int64
+		var contract zhaoshang.Money
+		if err := rows.Scan(&org, &n, &contract, &started, &producing); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		add(org, func(m *zhaoshang.Measures) {
+			m.NewKeyProjects += n
+			m.ContractInvestment += contract
+			m.StartedProjects += started
+			m.ProducingProjects += producing
+		})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+
+	// 2. receipts of the period's months
+	args = []any{per.From, per.Through, string(zhaoshang.SourceForeign)}
+	q = `SELECT r.org_unit_id, COALESCE(SUM(r.amount), 0),
+		COALESCE(SUM(CASE WHEN p.key_industry THEN r.amount ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN p.key_industry AND p.industrial THEN r.amount ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN r.source = $3 THEN r.amount ELSE 0 END), 0)
+		FROM fund_receipts r JOIN projects p ON p.id = r.project_id
+		WHERE NOT r.voided AND NOT p.voided AND r.month >= $1 AND r.month <= $2
+		AND r.org_unit_id IN (` + placeholders(orgs, &args) + `) AND ` + scopeCond(pr, "r.org_unit_id", "", &args) + `
+		GROUP BY r.org_unit_id`
+	rows, err = s.db.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var org int64
+		var all, key, industrial, foreign zhaoshang.Money
+		if err := rows.Scan(&org, &all, &key, &industrial, &foreign); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		add(org, func(m *zhaoshang.Measures) {
+			m.FundsInPlace += all
+			m.KeyFunds += key
+			m.IndustrialFunds += industrial
+			m.ForeignFunds += foreign
+		})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+
+	// 3. strong enterprises first signing in the period
+	if err := s.newStrongEnterprises(ctx, pr, tree, unitIDs, first, last, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// newStrongEnterprises counts, for each requested unit, the strong
+// enterprises with a live project signed in the period within the unit's
+// subtree and none signed there before the period. The units are taken in
+// layers whose subtrees do not overlap (the counties; then the
+// prefecture), one query each: it starts from the period's signings
+// (projects_org_signed) and probes each investor's earlier projects
+// (projects_enterprise_org_signed), so it grows with the period's records, not with
+// the years kept. Tags are matched roughly in SQL and exactly here.
+func (s *StatsService) newStrongEnterprises(ctx context.Context, pr *zhaoshang.Principal, tree *zhaoshang.OrgTree, unitIDs []int64,
+	first, last zhaoshang.Date, out map[int64]zhaoshang.Measures) error {
+	strong, err := strongTags(ctx, s.db.read)
+	if err != nil || len(strong) == 0 {
+		return err
+	}
+	for _, layer := range layers(tree, unitIDs) {
+		args := []any{first, last}
+		var likes []string
+		for _, tag := range strong {
+			args = append(args, "%"+likePattern(jsonText(tag))+"%")
+			likes = append(likes, fmt.Sprintf(`e.tags LIKE $%d ESCAPE '\'`, len(args)))
+		}
+		var all []int64
+		singletons := true
+		sub := map[int64][]int64{}
+		for _, u := range layer {
+			sub[u] = subtreeIDs(tree, u)
+			all = append(all, sub[u]...)
+			singletons = singletons && len(sub[u]) == 1
+		}
+		inAll := placeholders(all, &args)
+		same := "q.org_unit_id = p.org_unit_id"
+		grp := "p.org_unit_id"
+		switch {
+		case len(layer) == 1: // one region: the IN list above says it all
+			args = append(args, layer[0])
+			grp, same = fmt.Sprintf("CAST($%d AS BIGINT)", len(args)), "TRUE"
+		case !singletons:
+			var b strings.Builder
+			b.WriteString("CASE")
+			for _, u := range layer {
+				in := placeholders(sub[u], &args)
+				args = append(args, u)
+				fmt.Fprintf(&b, " WHEN %%[1]s.org_unit_id IN (%s) THEN CAST($%d AS BIGINT)", in, len(args))
+			}
+			b.WriteString(" END")
+			grp = fmt.Sprintf(b.String(), "p")
+			same = fmt.Sprintf(b.String(), "q") + " = " + grp
+		}
+		q := `SELECT DISTINCT ` + grp + `, p.enterprise_id, e.tags
+			FROM projects p JOIN enterprises e ON e.id = p.enterprise_id
+			WHERE NOT p.voided AND p.signed_on >= $1 AND p.signed_on <= $2 AND p.org_unit_id IN (` + inAll + `)
+			AND ` + scopeCond(pr, "p.org_unit_id", "", &args) + ` AND (` + strings.Join(likes, " OR ") + `)
+			AND NOT EXISTS (SELECT 1 FROM projects q WHERE q.enterprise_id = p.enterprise_id AND NOT q.voided
+				AND q.signed_on < $1 AND q.org_unit_id IN (` + inAll + `) AND ` + same + `)`
+		if err := s.countStrong(ctx, q, args, strong, out); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *StatsService) countStrong(ctx context.Context, q string, args []any, strong []string, out map[int64]zhaoshang.Measures) error {
+	rows, err := s.db.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var unit, ent int64
+		var tags string
+		if err := rows.Scan(&unit, &ent, &tags); err != nil {
+			return err
+		}
+		var l []string
+		json.Unmarshal([]byte(tags), &l)
+		if slices.ContainsFunc(l, func(t string) bool { return slices.Contains(strong, t) }) {
+			m := out[unit]
+			m.NewStrongEnterprises++
+			out[unit] = m
+		}
+	}
+	return rows.Err()
+}
+
+// likePattern escapes the LIKE wildcards of s (escape character \).
+func likePattern(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(s)
+}
+
+// layers splits units into groups whose subtrees do not overlap, higher
+// units first: [[prefecture], [counties…]] becomes two layers, the
+// counties one.
+func layers(tree *zhaoshang.OrgTree, unitIDs []int64) [][]int64 {
+	ids := slices.Clone(unitIDs)
+	slices.SortFunc(ids, func(a, b int64) int { return tree.Depth(a) - tree.Depth(b) })
+	var out [][]int64
+	var taken []map[int64]bool // the units each layer's subtrees cover
+	for _, id := range ids {
+		sub := subtreeIDs(tree, id)
+		placed := false
+		for i := range out {
+			if slices.Contains(out[i], id) {
+				placed = true
+				break
+			}
+			// deeper units come later: one overlaps the layer when it lies in a subtree already taken
+			if !taken[i][id] {
+				out[i] = append(out[i], id)
+				for _, u := range sub {
+					taken[i][u] = true
+				}
+				placed = true
+				break
+			}
+		}
+		if !placed {
+			out = append(out, []int64{id})
+			t := map[int64]bool{}
+			for _, u := range sub {
+				t[u] = true
+			}
+			taken = append(taken, t)
+		}
+	}
+	return out
+}
