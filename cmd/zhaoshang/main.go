@@ -43,9 +43,11 @@ type env struct {
 func commands() []command {
 	return []command{
 		{"serve", "运行网页应用", runServe},
+		{"demo", "向空数据库载入演示数据（黔东南州2019年至2021年6月的项目、企业和到位资金）", runDemo},
 		{"org", "组织机构：org import FILE 导入组织机构文件；org export FILE 导出", runOrg},
-		{"import", "导入台账：import projects|funds FILE [--dry-run]", runImport},
-		{"export", "导出台账：export projects|funds FILE.xlsx|FILE.csv", runExport},
+		{"import", "导入台账：import projects|funds|targets FILE [--dry-run]", runImport},
+		{"export", "导出台账：export projects|funds|targets FILE.xlsx|FILE.csv", runExport},
+		{"report", "统计报表：report indicators --through YYYY-MM [--org CODE] [--format table|json|xlsx] [--out FILE]", runReport},
 		{"user", "用户：user add|passwd|disable USERNAME", runUser},
 		{"audit", "审计日志：audit verify 校验审计日志链", runAudit},
 		{"version", "显示版本", runVersion},

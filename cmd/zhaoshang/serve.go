@@ -20,7 +20,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	orgFile := fs.String("org-file", "", "首次启动时导入的组织机构文件（CSV：code,name,parent_code,kind）；不指定则使用黔东南州的组织机构")
 	logFormat := fs.String("log-format", "text", "日志格式：text 或 json")
 	logLevel := fs.String("log-level", "info", "日志级别：debug、info、warn、error")
-	demo := fs.Bool("demo", false, "数据库为空时先载入演示数据（每个角色一个演示账户，密码打印在控制台）")
+	demo := fs.Bool("demo", false, "数据库为空时先载入演示数据（黔东南州的项目、企业和到位资金；每个角色一个演示账户，密码打印在控制台）")
 	trustProxy := fs.Bool("trust-proxy", false, "前面有反向代理：采用其 X-Real-IP 和 X-Forwarded-Proto（只在外部无法绕过代理时开启）")
 	rest, ok := parse(fs, args)
 	if !ok {
@@ -56,6 +56,12 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	if code := ensureAccounts(sctx, e, db, fresh && *demo); code != exitOK {
 		l.Close()
 		return code
+	}
+	if *demo {
+		if code := demoIfEmpty(sctx, e, db); code != exitOK {
+			l.Close()
+			return code
+		}
 	}
 	srv := web.New(web.Services{
 		Org:   sqldb.NewOrgService(db),
