@@ -59,6 +59,8 @@ func TestAClerkAddsAUnitAndIsToldWhenACodeIsTaken(t *testing.T) {
 		chromedp.Navigate(a.URL+"/org"),
 		chromedp.WaitVisible(chromedp.CSS("#org-tree")),
 		chromedp.Click(chromedp.CSS(`#org-tree [data-code="522601"]`)),
+		// wait for the page of 凯里市 itself: the root's page has a #form-create too
+		chromedp.WaitVisible(chromedp.CSS(`#org-tree a.active[data-code="522601"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#form-create`)),
 		chromedp.SendKeys(chromedp.CSS(`#c-code`), "522601"),
 		chromedp.SendKeys(chromedp.CSS(`#c-name`), "凯里经济开发区"),
