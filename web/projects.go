@@ -415,22 +415,6 @@ func (s *Server) projectsPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "projects", p)
 }
 
-// projectRows turns exported projects into ledger rows for the writer.
-func projectRows(in []zhaoshang.ProjectInput, tree *zhaoshang.OrgTree) []ledger.ProjectRow {
-	out := make([]ledger.ProjectRow, len(in))
-	for i, p := range in {
-		out[i] = ledger.ProjectRow{
-			Row: i + 2, Code: p.Code, Name: p.Name, CountyID: p.OrgUnitID, CountyName: unitNameOf(tree, p.OrgUnitID),
-			Investor: p.Investor, CreditCode: p.CreditCode, Strong: p.Strong, Area: p.Area, Industry: p.Industry,
-			Key: p.Key, Industrial: p.Industrial, InvestorRegion: p.InvestorRegion,
-			ContractInvestment: p.ContractInvestment, TotalInvestment: p.TotalInvestment,
-			SignedOn: p.SignedOn, StartedOn: p.StartedOn, ProducingOn: p.ProducingOn, EffectiveOn: p.EffectiveOn,
-			ResponsibleUnit: p.ResponsibleUnit, Note: p.Note,
-		}
-	}
-	return out
-}
-
 // contentDisposition names a download: an ASCII fallback and the real
 // name as RFC 5987 UTF-8.
 func contentDisposition(fallback, name string) string {
@@ -468,7 +452,7 @@ func (s *Server) projectsExport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	data, err := ledger.WriteProjects(format, projectRows(rows, tree), tree)
+	data, err := ledger.WriteProjects(format, ledger.ProjectRows(rows, tree), tree)
 	if err != nil {
 		s.fail(w, r, err)
 		return
