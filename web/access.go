@@ -89,6 +89,13 @@ var accessTable = map[string]string{
 	"POST /enterprises/{id}/contacts": "enterprise:edit",
 	"POST /contacts/{id}/reveal":      "contact:reveal",
 
+	// statistical reports and targets (reports.go, targets.go)
+	"GET /reports/dispatch":      "report:view",
+	"GET /reports/dispatch.xlsx": "report:view",
+	"GET /targets":               "report:view",
+	"GET /targets/decompose":     "report:view",
+	"POST /targets":              "target:edit",
+
 	// ledger rules (ledger_settings.go)
 	"GET /settings/ledger":  "ledger:config",
 	"POST /settings/ledger": "ledger:config",

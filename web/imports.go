@@ -15,6 +15,7 @@ import (
 
 	"zhaoshang"
 	"zhaoshang/i18n"
+	"zhaoshang/indicator"
 	"zhaoshang/ledger"
 )
 
@@ -51,6 +52,7 @@ type importKind struct {
 	Unit     string // what a row is, for the flash: 个, 笔
 	Columns  []importColumn
 	Notes    []string // catalogue keys
+	Perm     string   // what the import needs beyond ledger:import ("" nothing)
 }
 
 // importKinds follow EXCHANGE.md, "Ledger files": the headers, the
@@ -99,6 +101,19 @@ var importKinds = []importKind{
 			"请先导入项目台账，再导入其到位资金。",
 		},
 	},
+	{
+		Kind: "targets", Label: "目标任务", Template: "目标任务模板.xlsx", Unit: "项", Perm: zhaoshang.PermTargetEdit,
+		Columns: []importColumn{
+			{"年度", true, "四位年份，如2021"},
+			{"单位", true, "州或县市，填写名称（如黔东南州、凯里市）或代码（如522600）"},
+			{"指标", true, "指标代码或中文名称，如 new_key_projects 或 新引进重点产业项目个数；比率指标不设目标值"},
+			{"目标值", true, "个数类指标填个/家数（整数），金额类指标填万元"},
+		},
+		Notes: []string{
+			"一个单位一个年度的一项指标填一行；年度、单位、指标都相同的目标再次导入时会更新原目标值。",
+			"需要“维护年度目标任务”权限。",
+		},
+	},
 }
 
 func findImportKind(kind string) *importKind {
@@ -124,6 +139,17 @@ type importData struct {
 	Outcome *importOutcome
 }
 
+// visibleImportKinds are the kinds the user may import.
+func visibleImportKinds(p *zhaoshang.Principal) []importKind {
+	var out []importKind
+	for _, k := range importKinds {
+		if k.Perm == "" || p.Can(k.Perm) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
 func (s *Server) importPage(w http.ResponseWriter, r *http.Request) {
 	s.renderImport(w, r, http.StatusOK, nil)
 }
@@ -131,7 +157,7 @@ func (s *Server) importPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) renderImport(w http.ResponseWriter, r *http.Request, status int, out *importOutcome) {
 	p := s.newPage(r, "台账导入", "import")
 	p.Crumbs = []crumb{{Label: p.T("项目台账")}, {Label: p.T("台账导入"), URL: "/import"}}
-	p.Data = &importData{Kinds: importKinds, Outcome: out}
+	p.Data = &importData{Kinds: visibleImportKinds(p.User), Outcome: out}
 	if out != nil {
 		// the answer to a POST: the address stays /import, so that a
 		// reload shows the page rather than repeating the upload
@@ -149,12 +175,18 @@ func (s *Server) importTemplate(w http.ResponseWriter, r *http.Request) {
 	}
 	var data []byte
 	var err error
-	if k.Kind == "projects" {
+	switch k.Kind {
+	case "projects":
 		var tree *zhaoshang.OrgTree
 		if tree, err = s.svc.Org.Tree(r.Context()); err == nil {
 			data, err = ledger.ProjectTemplate(tree)
 		}
-	} else {
+	case "targets":
+		var tree *zhaoshang.OrgTree
+		if tree, err = s.svc.Org.Tree(r.Context()); err == nil {
+			data, err = ledger.TargetTemplate(tree, indicator.TargetNames())
+		}
+	default:
 		data, err = ledger.FundTemplate()
 	}
 	if err != nil {
@@ -200,6 +232,7 @@ type importDone struct {
 	Rows   int
 	Result *zhaoshang.ImportResult
 	Sample *importSample
+	Year   int // of a 目标任务 file: the first row's year
 }
 
 // importFile reads, parses and imports a ledger the way the command line
@@ -227,6 +260,23 @@ func (s *Server) importFile(ctx context.Context, k *importKind, name string, dat
 		done.Result, err = s.svc.Projects.ImportProjects(ctx, ledger.ProjectInputs(rows), done.SHA256, dry)
 		if err != nil {
 			return nil, nameCounties(err, rows)
+		}
+	case "targets":
+		tree, err := s.svc.Org.Tree(ctx)
+		if err != nil {
+			return nil, err
+		}
+		rows, err := ledger.ParseTargets(table, tree)
+		if err != nil {
+			return nil, err
+		}
+		done.Rows, done.Sample = len(rows), targetSample(rows)
+		if len(rows) > 0 {
+			done.Year = rows[0].Year
+		}
+		done.Result, err = s.svc.Targets.ImportTargets(ctx, targetInputs(rows), done.SHA256, dry)
+		if err != nil {
+			return nil, err
 		}
 	default:
 		rows, err := ledger.ParseFunds(table, today, nil)
@@ -290,6 +340,18 @@ func projectSample(rows []ledger.ProjectRow) *importSample {
 	for _, r := range rows[:min(len(rows), sampleRows)] {
 		sm.Rows = append(sm.Rows, []string{strconv.Itoa(r.Row), r.Code, r.Name, r.CountyName, r.Investor, string(r.Area),
 			exactWan(r.ContractInvestment), r.SignedOn.String()})
+	}
+	return sm
+}
+
+func targetSample(rows []ledger.TargetRow) *importSample {
+	sm := &importSample{
+		Heads: []string{"行号", "年度", "单位", "指标", "目标值"},
+		Num:   []bool{true, true, false, false, true},
+		More:  max(0, len(rows)-sampleRows),
+	}
+	for _, r := range rows[:min(len(rows), sampleRows)] {
+		sm.Rows = append(sm.Rows, []string{strconv.Itoa(r.Row), strconv.Itoa(r.Year), r.OrgName, r.Indicator, r.Raw})
 	}
 	return sm
 }
@@ -430,13 +492,21 @@ func (s *Server) importConfirm(w http.ResponseWriter, r *http.Request) {
 	lang := i18n.FromRequest(r)
 	res := done.Result
 	var msg string
-	if k.Kind == "projects" {
+	next := "/projects"
+	switch k.Kind {
+	case "projects":
 		msg = i18n.T(lang, "已导入项目台账：新增%d个，更新%d个，未变%d个", res.Created, res.Updated, res.Unchanged)
-	} else {
+	case "targets":
+		msg = i18n.T(lang, "已导入目标任务：新增%d项，更新%d项，未变%d项", res.Created, res.Updated, res.Unchanged)
+		next = "/targets"
+		if done.Year != 0 {
+			next += "?year=" + strconv.Itoa(done.Year)
+		}
+	default:
 		msg = i18n.T(lang, "已导入到位资金台账：新增%d笔，更新%d笔，未变%d笔", res.Created, res.Updated, res.Unchanged)
 	}
 	setFlash(w, msg) // already in the reader's language: no key to translate
-	redirect(w, r, "/projects")
+	redirect(w, r, next)
 }
 
 // importRefused shows why a file was not imported on the import page: the

@@ -70,7 +70,7 @@ func importEntries(t *testing.T, a *testApp) []*zhaoshang.AuditEntry {
 	return list
 }
 
-var confirmRE = regexp.MustCompile(`action="(/import/(?:projects|funds)/\d+/confirm)"`)
+var confirmRE = regexp.MustCompile(`action="(/import/(?:projects|funds|targets)/\d+/confirm)"`)
 
 // count reads one figure of the preview.
 func count(t *testing.T, body, id string) string {
@@ -228,7 +228,7 @@ func TestImportOfAFileThatIsNoLedgerGetsOneClearMessage(t *testing.T) {
 	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "请选择要上传的文件") {
 		t.Errorf("no file: %d", resp.StatusCode)
 	}
-	if resp, _ := upload(t, c, a.URL+"/import/targets", "x.csv", kailiProjects); resp.StatusCode != http.StatusNotFound {
+	if resp, _ := upload(t, c, a.URL+"/import/plans", "x.csv", kailiProjects); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("unknown kind: %d", resp.StatusCode)
 	}
 	if n := projectCount(t, a); n != 0 {
@@ -310,7 +310,7 @@ func TestImportTemplatesAreWorkbooksWithTheLedgerHeaders(t *testing.T) {
 			}
 		}
 	}
-	if resp, _ := do(t, c, "GET", a.URL+"/import/template/targets", nil); resp.StatusCode != 404 {
+	if resp, _ := do(t, c, "GET", a.URL+"/import/template/plans", nil); resp.StatusCode != 404 {
 		t.Errorf("unknown template: %d", resp.StatusCode)
 	}
 	// the page links both templates and offers both uploads

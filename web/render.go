@@ -114,6 +114,8 @@ var navigation = []struct {
 	{"funds", "到位资金填报", "/funds/grid", "项目台账", zhaoshang.PermProjectView},
 	{"enterprises", "企业库", "/enterprises", "项目台账", zhaoshang.PermProjectView},
 	{"import", "台账导入", "/import", "项目台账", zhaoshang.PermLedgerImport},
+	{"targets", "目标任务", "/targets", "统计报表", zhaoshang.PermReportView},
+	{"dispatch", "月调度", "/reports/dispatch", "统计报表", zhaoshang.PermReportView},
 	{"ledger-settings", "台账规则", "/settings/ledger", "系统管理", zhaoshang.PermLedgerConfig},
 	{"org", "组织机构", "/org", "系统管理", zhaoshang.PermOrgView},
 	{"users", "用户管理", "/users", "系统管理", zhaoshang.PermUserView},

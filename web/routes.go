@@ -65,6 +65,8 @@ func (s *Server) registerRoutes() {
 	s.registerAuditRoutes()
 	s.registerLedgerRoutes()
 	s.registerImportRoutes()
+	s.registerReportRoutes()
+	s.registerTargetRoutes()
 	s.handle("GET /settings/ledger", s.ledgerSettingsPage)
 	s.handle("POST /settings/ledger", s.saveLedgerSettings)
 	s.registerLedgerAPIRoutes()

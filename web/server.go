@@ -38,6 +38,9 @@ type Services struct {
 	// Projects and Enterprises keep the ledger.
 	Projects    zhaoshang.ProjectService
 	Enterprises zhaoshang.EnterpriseService
+	// Stats gives the measures behind the indicators; Targets the annual targets.
+	Stats   zhaoshang.MeasureSource
+	Targets zhaoshang.TargetService
 	// Ping answers whether the database is reachable (for /readyz).
 	Ping func(ctx context.Context) error
 }

@@ -72,6 +72,8 @@ func runServe(ctx context.Context, e *env, args []string) int {
 
 		Projects:    sqldb.NewProjectService(db),
 		Enterprises: sqldb.NewEnterpriseService(db),
+		Stats:       sqldb.NewStatsService(db),
+		Targets:     sqldb.NewTargetService(db),
 	}, log)
 	srv.TrustProxy = *trustProxy
 	log.Info("zhaoshang serving", "addr", "http://"+l.Addr().String(), "db", db.URL, "dialect", db.Dialect(), "version", version)
