@@ -22,6 +22,9 @@ import (
 // program itself (the server's console), so it sees every unit.
 func runReport(ctx context.Context, e *env, args []string) int {
 	const use = "用法：zhaoshang report indicators --through YYYY-MM [--org 单位代码] [--format table|json|xlsx] [--out FILE] [--db URL]"
+	if len(args) > 0 && args[0] == "bulletin" {
+		return runBulletin(ctx, e, args[1:])
+	}
 	if len(args) == 0 || args[0] != "indicators" {
 		fmt.Fprintln(e.stderr, use)
 		return exitUsage

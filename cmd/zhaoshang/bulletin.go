@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"zhaoshang"
+	"zhaoshang/indicator"
+	"zhaoshang/report"
+	"zhaoshang/sqldb"
+)
+
+var quarterPattern = regexp.MustCompile(`^(\d{4})-?[Qq]([1-4])$`)
+
+// parseQuarter reads 2021Q2 or 2021-Q2.
+func parseQuarter(s string) (year, q int, ok bool) {
+	m := quarterPattern.FindStringSubmatch(strings.TrimSpace(zhaoshang.FoldWidth(s)))
+	if m == nil {
+		return 0, 0, false
+	}
+	year, _ = strconv.Atoi(m[1])
+	q, _ = strconv.Atoi(m[2])
+	return year, q, year >= 1900
+}
+
+// runBulletin writes 季通报: report bulletin --quarter 2021Q2 [--org CODE]
+// [--format docx|html] --out FILE, scored by report.DefaultScheme of the
+// year, from the year to date through the quarter's last month. It runs as
+// the program itself and sees every unit.
+func runBulletin(ctx context.Context, e *env, args []string) int {
+	const use = "用法：zhaoshang report bulletin --quarter 2021Q2 [--org 单位代码] [--format docx|html] --out FILE [--db URL]"
+	fs, dbURL := flags(e, "report bulletin")
+	quarter := fs.String("quarter", "", "季度，如 2021Q2 或 2021-Q2（必填）：当年1月至该季度末累计")
+	org := fs.String("org", "", "单位代码或名称（默认：根单位，如黔东南州）")
+	format := fs.String("format", "docx", "输出格式：docx（可编辑公文）或 html（可打印网页）")
+	out := fs.String("out", "", "写入文件（必填）")
+	rest, ok := parse(fs, args)
+	if !ok {
+		return exitUsage
+	}
+	if len(rest) != 0 {
+		fmt.Fprintln(e.stderr, use)
+		return exitUsage
+	}
+	year, q, ok := parseQuarter(*quarter)
+	if !ok {
+		fmt.Fprintf(e.stderr, "zhaoshang: --quarter 应为季度，如 2021Q2 或 2021-Q2（收到“%s”）\n", *quarter)
+		return exitUsage
+	}
+	if *format != "docx" && *format != "html" {
+		fmt.Fprintf(e.stderr, "zhaoshang: --format 应为 docx 或 html，不能是“%s”\n", *format)
+		return exitUsage
+	}
+	if *out == "" {
+		fmt.Fprintln(e.stderr, "zhaoshang: 须用 --out 指定要写入的文件")
+		return exitUsage
+	}
+	db, ok := openDB(ctx, e, *dbURL)
+	if !ok {
+		return exitUsage
+	}
+	defer db.Close()
+	ctx = zhaoshang.SystemContext(ctx)
+	tree, err := sqldb.NewOrgService(db).Tree(ctx)
+	if err != nil {
+		return refused(e, err)
+	}
+	var unit *zhaoshang.OrgUnit
+	if *org == "" {
+		if roots := tree.Roots(); len(roots) > 0 {
+			unit = roots[0]
+		}
+	} else {
+		unit = tree.Find(*org)
+	}
+	if unit == nil {
+		fmt.Fprintf(e.stderr, "zhaoshang: 单位“%s”不存在（--org 填写单位代码或名称）；组织机构为空时请先运行 zhaoshang org import\n", *org)
+		return exitUsage
+	}
+	rep, err := indicator.Build(ctx, sqldb.NewStatsService(db), sqldb.NewTargetService(db), tree, unit.ID, report.QuarterPeriod(year, q))
+	if err != nil {
+		return refused(e, err)
+	}
+	if len(rep.Counties) == 0 {
+		fmt.Fprintf(e.stderr, "zhaoshang: “%s”下没有县（市），无法排名通报\n", unit.Name)
+		return exitUsage
+	}
+	b, err := report.NewBulletin(rep, q, report.DefaultScheme(year))
+	if err != nil {
+		return refused(e, err)
+	}
+	var data []byte
+	if *format == "html" {
+		data = report.HTML(b)
+	} else if data, err = report.Docx(b); err != nil {
+		return refused(e, err)
+	}
+	if err := os.WriteFile(*out, data, 0o644); err != nil {
+		fmt.Fprintf(e.stderr, "zhaoshang: 无法写入文件“%s”：%v\n", *out, err)
+		return exitUsage
+	}
+	fmt.Fprintf(e.stdout, "已写入“%s”到 %s\n", b.Title, *out)
+	return exitOK
+}
