@@ -96,15 +96,14 @@ func (s *ProjectService) projectWhere(ctx context.Context, p *zhaoshang.Principa
 		if err != nil {
 			return "", err
 		}
-		var ph []string
+		var ids []int64
 		for _, u := range tree.Subtree(f.OrgUnitID) {
-			*args = append(*args, u.ID)
-			ph = append(ph, fmt.Sprintf("$%d", len(*args)))
+			ids = append(ids, u.ID)
 		}
-		if len(ph) == 0 {
+		if len(ids) == 0 {
 			where = append(where, "FALSE")
 		} else {
-			where = append(where, "p.org_unit_id IN ("+strings.Join(ph, ",")+")")
+			where = append(where, "p.org_unit_id IN ("+sqlList(ids, args)+")")
 		}
 	}
 	switch f.Stage {

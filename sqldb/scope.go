@@ -17,12 +17,7 @@ func scopeCond(p *zhaoshang.Principal, orgCol, ownerCol string, args *[]any) str
 	}
 	var parts []string
 	if units := p.ScopeUnits(); len(units) > 0 {
-		ph := make([]string, len(units))
-		for i, id := range units {
-			*args = append(*args, id)
-			ph[i] = fmt.Sprintf("$%d", len(*args))
-		}
-		parts = append(parts, orgCol+" IN ("+strings.Join(ph, ", ")+")")
+		parts = append(parts, orgCol+" IN ("+sqlList(units, args)+")")
 	}
 	if p.SeesOwn() && ownerCol != "" {
 		*args = append(*args, p.UserID)
@@ -41,4 +36,14 @@ func notFoundUnlessSees(p *zhaoshang.Principal, orgUnitID, ownerID int64, what s
 		return nil
 	}
 	return zhaoshang.Errorf(zhaoshang.ENotFound, what)
+}
+
+// sqlList appends ids to args and returns "$n, $n+1, …" for an IN list.
+func sqlList(ids []int64, args *[]any) string {
+	ph := make([]string, len(ids))
+	for i, id := range ids {
+		*args = append(*args, id)
+		ph[i] = fmt.Sprintf("$%d", len(*args))
+	}
+	return strings.Join(ph, ", ")
 }

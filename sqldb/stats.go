@@ -55,16 +55,6 @@ func subtreeIDs(tree *zhaoshang.OrgTree, id int64) []int64 {
 	return out
 }
 
-// placeholders appends ids to args and returns "$n, $n+1, …".
-func placeholders(ids []int64, args *[]any) string {
-	ph := make([]string, len(ids))
-	for i, id := range ids {
-		*args = append(*args, id)
-		ph[i] = fmt.Sprintf("$%d", len(*args))
-	}
-	return strings.Join(ph, ", ")
-}
-
 // Measures counts each unit's measures over the period (see
 // zhaoshang.MeasureSource). A county counts its own records; any other unit
 // the records of its subtree. New strong enterprises are not a sum: an
@@ -127,7 +117,7 @@ func (s *StatsService) Measures(ctx context.Context, unitIDs []int64, per zhaosh
 		COALESCE(SUM(CASE WHEN producing_on IS NOT NULL AND producing_on <= $2 THEN 1 ELSE 0 END), 0)
 		FROM projects
 		WHERE key_industry AND NOT voided AND signed_on >= $1 AND signed_on <= $2
-		AND org_unit_id IN (` + placeholders(orgs, &args) + `) AND ` + scopeCond(pr, "org_unit_id", "", &args) + `
+		AND org_unit_id IN (` + sqlList(orgs, &args) + `) AND ` + scopeCond(pr, "org_unit_id", "", &args) + `
 		GROUP BY org_unit_id`
 	rows, err := s.db.read.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -160,7 +150,7 @@ func (s *StatsService) Measures(ctx context.Context, unitIDs []int64, per zhaosh
 		COALESCE(SUM(CASE WHEN r.source = $3 THEN r.amount ELSE 0 END), 0)
 		FROM fund_receipts r JOIN projects p ON p.id = r.project_id
 		WHERE NOT r.voided AND NOT p.voided AND r.month >= $1 AND r.month <= $2
-		AND r.org_unit_id IN (` + placeholders(orgs, &args) + `) AND ` + scopeCond(pr, "r.org_unit_id", "", &args) + `
+		AND r.org_unit_id IN (` + sqlList(orgs, &args) + `) AND ` + scopeCond(pr, "r.org_unit_id", "", &args) + `
 		GROUP BY r.org_unit_id`
 	rows, err = s.db.read.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -221,7 +211,7 @@ func (s *StatsService) newStrongEnterprises(ctx context.Context, pr *zhaoshang.P
 			all = append(all, sub[u]...)
 			singletons = singletons && len(sub[u]) == 1
 		}
-		inAll := placeholders(all, &args)
+		inAll := sqlList(all, &args)
 		same := "q.org_unit_id = p.org_unit_id"
 		grp := "p.org_unit_id"
 		switch {
@@ -232,7 +222,7 @@ func (s *StatsService) newStrongEnterprises(ctx context.Context, pr *zhaoshang.P
 			var b strings.Builder
 			b.WriteString("CASE")
 			for _, u := range layer {
-				in := placeholders(sub[u], &args)
+				in := sqlList(sub[u], &args)
 				args = append(args, u)
 				fmt.Fprintf(&b, " WHEN %%[1]s.org_unit_id IN (%s) THEN CAST($%d AS BIGINT)", in, len(args))
 			}

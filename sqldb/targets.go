@@ -297,7 +297,7 @@ func (s *TargetService) Decomposition(ctx context.Context, year int, ind string,
 		}
 	}
 	args := []any{year, def.Code}
-	list, err := queryTargets(ctx, s.db.read, "WHERE year = $1 AND indicator = $2 AND org_unit_id IN ("+placeholders(ids, &args)+")", args...)
+	list, err := queryTargets(ctx, s.db.read, "WHERE year = $1 AND indicator = $2 AND org_unit_id IN ("+sqlList(ids, &args)+")", args...)
 	if err != nil {
 		return nil, err
 	}
