@@ -20,6 +20,9 @@ type dialect interface {
 	isForeignKeyViolation(err error) bool
 	// like is the case-insensitive LIKE operator.
 	like() string
+	// lockRow holds one row until the transaction ends, so that the
+	// version a change checks cannot move under it.
+	lockRow(ctx context.Context, tx *sql.Tx, table string, id int64) error
 }
 
 type sqliteDialect struct{}
@@ -37,6 +40,9 @@ func (sqliteDialect) isForeignKeyViolation(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
 }
 func (sqliteDialect) like() string { return "LIKE" }
+
+// The single writer already holds the database from BEGIN on.
+func (sqliteDialect) lockRow(context.Context, *sql.Tx, string, int64) error { return nil }
 
 type postgresDialect struct{}
 
@@ -57,3 +63,8 @@ func (postgresDialect) isForeignKeyViolation(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "SQLSTATE 23503")
 }
 func (postgresDialect) like() string { return "ILIKE" }
+
+func (postgresDialect) lockRow(ctx context.Context, tx *sql.Tx, table string, id int64) error {
+	_, err := tx.ExecContext(ctx, "SELECT id FROM "+table+" WHERE id = $1 FOR UPDATE", id)
+	return err
+}

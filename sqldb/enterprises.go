@@ -178,6 +178,9 @@ func (s *EnterpriseService) UpdateEnterprise(ctx context.Context, id, version in
 	}
 	var out *zhaoshang.Enterprise
 	err := s.db.Write(ctx, zhaoshang.PermEnterpriseEdit, func(tx *Tx) error {
+		if err := tx.lock("enterprises", id); err != nil {
+			return err
+		}
 		before, err := getEnterprise(ctx, tx, id)
 		if err != nil {
 			return err

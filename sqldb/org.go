@@ -133,6 +133,9 @@ func (s *OrgService) CreateUnit(ctx context.Context, in zhaoshang.OrgUnitInput) 
 func (s *OrgService) change(ctx context.Context, id, version int64, action string, check func(tx *Tx, u *zhaoshang.OrgUnit) (set string, args []any, err error)) (*zhaoshang.OrgUnit, error) {
 	var out *zhaoshang.OrgUnit
 	err := s.db.Write(ctx, zhaoshang.PermOrgEdit, func(tx *Tx) error {
+		if err := tx.lock("org_units", id); err != nil {
+			return err
+		}
 		before, err := getOrg(ctx, tx, id)
 		if err != nil {
 			return err
@@ -235,6 +238,9 @@ func (s *OrgService) SetUnitActive(ctx context.Context, id, version int64, activ
 // clerk is told to deactivate it instead.
 func (s *OrgService) DeleteUnit(ctx context.Context, id, version int64) error {
 	return s.db.Write(ctx, zhaoshang.PermOrgEdit, func(tx *Tx) error {
+		if err := tx.lock("org_units", id); err != nil {
+			return err
+		}
 		u, err := getOrg(ctx, tx, id)
 		if err != nil {
 			return err

@@ -400,6 +400,9 @@ func (s *ProjectService) UpdateProject(ctx context.Context, id, version int64, i
 	}
 	var out *zhaoshang.Project
 	err := s.db.Write(ctx, zhaoshang.PermProjectEdit, func(tx *Tx) error {
+		if err := tx.lock("projects", id); err != nil {
+			return err
+		}
 		before, err := projectInScope(ctx, tx, tx.p, id)
 		if err != nil {
 			return err
@@ -424,6 +427,9 @@ func (s *ProjectService) VoidProject(ctx context.Context, id, version int64, rea
 		return zhaoshang.FieldErrorf(zhaoshang.EInvalid, "reason", "请填写作废原因")
 	}
 	return s.db.Write(ctx, zhaoshang.PermProjectEdit, func(tx *Tx) error {
+		if err := tx.lock("projects", id); err != nil {
+			return err
+		}
 		before, err := projectInScope(ctx, tx, tx.p, id)
 		if err != nil {
 			return err
@@ -618,6 +624,9 @@ func (s *ProjectService) VoidReceipt(ctx context.Context, id, version int64, rea
 		return zhaoshang.FieldErrorf(zhaoshang.EInvalid, "reason", "请填写作废原因")
 	}
 	return s.db.Write(ctx, zhaoshang.PermProjectEdit, func(tx *Tx) error {
+		if err := tx.lock("fund_receipts", id); err != nil {
+			return err
+		}
 		rs, err := queryReceipts(ctx, tx, "WHERE id = $1", id)
 		if err != nil {
 			return err

@@ -192,6 +192,9 @@ func (s *UserService) SaveRole(ctx context.Context, in *zhaoshang.Role) (*zhaosh
 			out, err = scanRole(tx.QueryRowContext(ctx, "SELECT "+roleColumns+" FROM roles WHERE id = $1", id))
 			return err
 		}
+		if err := tx.lock("roles", in.ID); err != nil {
+			return err
+		}
 		before, err := scanRole(tx.QueryRowContext(ctx, "SELECT "+roleColumns+" FROM roles WHERE id = $1", in.ID))
 		if errors.Is(err, sql.ErrNoRows) {
 			return zhaoshang.Errorf(zhaoshang.ENotFound, "角色不存在")
@@ -264,6 +267,9 @@ func checkHoldersStayInOneClass(ctx context.Context, tx *Tx, changed *zhaoshang.
 // DeleteRole removes a custom role that nobody holds.
 func (s *UserService) DeleteRole(ctx context.Context, id, version int64) error {
 	return s.db.Write(ctx, zhaoshang.PermRoleEdit, func(tx *Tx) error {
+		if err := tx.lock("roles", id); err != nil {
+			return err
+		}
 		r, err := scanRole(tx.QueryRowContext(ctx, "SELECT "+roleColumns+" FROM roles WHERE id = $1", id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return zhaoshang.Errorf(zhaoshang.ENotFound, "角色不存在")

@@ -164,8 +164,12 @@ func saveTarget(ctx context.Context, tx *Tx, tree *zhaoshang.OrgTree, existing, 
 	if existing.Value == want.Value {
 		return existing, false, nil
 	}
-	if _, err := tx.ExecContext(ctx, "UPDATE targets SET value = $1, version = version + 1, updated_at = $2 WHERE id = $3", want.Value, tx.now, existing.ID); err != nil {
+	res, err := tx.ExecContext(ctx, "UPDATE targets SET value = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4", want.Value, tx.now, existing.ID, existing.Version)
+	if err != nil {
 		return nil, false, err
+	}
+	if n, _ := res.RowsAffected(); n != 1 { // changed by someone else since it was read
+		return nil, false, staleError(ctx, tx, "target", existing.ID)
 	}
 	t := *existing
 	t.Value, t.Version, t.UpdatedAt = want.Value, existing.Version+1, tx.now

@@ -64,6 +64,13 @@ func (db *DB) writeAs(ctx context.Context, p *zhaoshang.Principal, fn func(tx *T
 	return nil
 }
 
+// lock holds a row for the rest of the transaction. Every versioned change
+// takes it before reading the version it checks: under PostgreSQL's READ
+// COMMITTED, two writers would otherwise both pass the check.
+func (tx *Tx) lock(table string, id int64) error {
+	return tx.db.dialect.lockRow(tx.ctx, tx.Tx, table, id)
+}
+
 // Audit records one change. before and after are marshalled to JSON as
 // they are; pass nil for a side that does not exist.
 func (tx *Tx) Audit(action, entity string, id any, before, after any, note string) {

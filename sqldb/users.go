@@ -273,6 +273,9 @@ func (s *UserService) UpdateUser(ctx context.Context, id, version int64, in zhao
 	in.Normalize()
 	var out *zhaoshang.User
 	err := s.db.Write(ctx, zhaoshang.PermUserEdit, func(tx *Tx) error {
+		if err := tx.lock("users", id); err != nil {
+			return err
+		}
 		before, err := s.userInScope(ctx, tx, id)
 		if err != nil {
 			return err
@@ -395,6 +398,9 @@ func (s *UserService) Locked(ctx context.Context, username string) (bool, error)
 func (s *UserService) GrantRoles(ctx context.Context, id, version int64, roleIDs []int64) (*zhaoshang.User, error) {
 	var out *zhaoshang.User
 	err := s.db.Write(ctx, zhaoshang.PermUserGrant, func(tx *Tx) error {
+		if err := tx.lock("users", id); err != nil {
+			return err
+		}
 		before, err := s.userInScope(ctx, tx, id)
 		if err != nil {
 			return err
