@@ -69,14 +69,7 @@ func runBulletin(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return refused(e, err)
 	}
-	var unit *zhaoshang.OrgUnit
-	if *org == "" {
-		if roots := tree.Roots(); len(roots) > 0 {
-			unit = roots[0]
-		}
-	} else {
-		unit = tree.Find(*org)
-	}
+	unit := reportUnit(tree, *org)
 	if unit == nil {
 		fmt.Fprintf(e.stderr, "zhaoshang: 单位“%s”不存在（--org 填写单位代码或名称）；组织机构为空时请先运行 zhaoshang org import\n", *org)
 		return exitUsage

@@ -3,7 +3,10 @@ package main
 import (
 	"encoding/json"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // The must-show: zhaoshang demo, then report indicators for
@@ -70,5 +73,30 @@ func TestDemoThenReportIndicatorsGivesTheSeedsFigures(t *testing.T) {
 		if got[k] != v {
 			t.Errorf("%s = %v, the seed says %v", k, got[k], v)
 		}
+	}
+}
+
+func TestReportDispatchWritesTheOfficialTable(t *testing.T) {
+	dir := t.TempDir()
+	db := "sqlite:" + filepath.Join(dir, "d.db")
+	if code, _, e := runCmd(t, "demo", "--db", db); code != 0 {
+		t.Fatalf("demo: %d %s", code, e)
+	}
+	out := filepath.Join(dir, "dispatch.xlsx")
+	code, stdout, e := runCmd(t, "report", "dispatch", "--through", "2021-06", "--out", out, "--db", db)
+	if code != 0 {
+		t.Fatalf("report dispatch: %d %s", code, e)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows(f.GetSheetName(0))
+	if len(rows) < 20 || !strings.Contains(rows[0][0], "黔东南州2021年1—6月") || !strings.Contains(stdout, "调度表") {
+		t.Errorf("%d rows, title %q, said %q", len(rows), rows[0][0], stdout)
+	}
+	if code, _, _ := runCmd(t, "report", "dispatch", "--through", "2021-13", "--out", out, "--db", db); code != 2 {
+		t.Errorf("a bad month: exit %d", code)
 	}
 }
