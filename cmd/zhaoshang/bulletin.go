@@ -9,9 +9,7 @@ import (
 	"strings"
 
 	"zhaoshang"
-	"zhaoshang/indicator"
 	"zhaoshang/report"
-	"zhaoshang/sqldb"
 )
 
 var quarterPattern = regexp.MustCompile(`^(\d{4})-?[Qq]([1-4])$`)
@@ -59,27 +57,12 @@ func runBulletin(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "zhaoshang: 须用 --out 指定要写入的文件")
 		return exitUsage
 	}
-	db, ok := openDB(ctx, e, *dbURL)
-	if !ok {
-		return exitUsage
-	}
-	defer db.Close()
-	ctx = zhaoshang.SystemContext(ctx)
-	tree, err := sqldb.NewOrgService(db).Tree(ctx)
-	if err != nil {
-		return refused(e, err)
-	}
-	unit := reportUnit(tree, *org)
-	if unit == nil {
-		fmt.Fprintf(e.stderr, "zhaoshang: 单位“%s”不存在（--org 填写单位代码或名称）；组织机构为空时请先运行 zhaoshang org import\n", *org)
-		return exitUsage
-	}
-	rep, err := indicator.Build(ctx, sqldb.NewStatsService(db), sqldb.NewTargetService(db), tree, unit.ID, report.QuarterPeriod(year, q))
-	if err != nil {
-		return refused(e, err)
+	rep, code := buildReport(ctx, e, *dbURL, *org, report.QuarterPeriod(year, q))
+	if rep == nil {
+		return code
 	}
 	if len(rep.Counties) == 0 {
-		fmt.Fprintf(e.stderr, "zhaoshang: “%s”下没有县（市），无法排名通报\n", unit.Name)
+		fmt.Fprintf(e.stderr, "zhaoshang: “%s”下没有县（市），无法排名通报\n", rep.Unit.Name)
 		return exitUsage
 	}
 	b, err := report.NewBulletin(rep, q, report.DefaultScheme(year))

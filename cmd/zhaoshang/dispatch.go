@@ -42,24 +42,9 @@ func runDispatch(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "zhaoshang: 须用 --out 指定要写入的文件")
 		return exitUsage
 	}
-	db, ok := openDB(ctx, e, *dbURL)
-	if !ok {
-		return exitUsage
-	}
-	defer db.Close()
-	ctx = zhaoshang.SystemContext(ctx)
-	tree, err := sqldb.NewOrgService(db).Tree(ctx)
-	if err != nil {
-		return refused(e, err)
-	}
-	unit := reportUnit(tree, *org)
-	if unit == nil {
-		fmt.Fprintf(e.stderr, "zhaoshang: 单位“%s”不存在（--org 填写单位代码或名称）；组织机构为空时请先运行 zhaoshang org import\n", *org)
-		return exitUsage
-	}
-	rep, err := indicator.Build(ctx, sqldb.NewStatsService(db), sqldb.NewTargetService(db), tree, unit.ID, indicator.YTD(m))
-	if err != nil {
-		return refused(e, err)
+	rep, code := buildReport(ctx, e, *dbURL, *org, indicator.YTD(m))
+	if rep == nil {
+		return code
 	}
 	data, err := report.DispatchWorkbook(rep)
 	if err != nil {
@@ -71,6 +56,32 @@ func runDispatch(ctx context.Context, e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stdout, "已写入“%s”到 %s\n", report.DispatchTitle(rep), *out)
 	return exitOK
+}
+
+// buildReport builds the indicator report of a unit (the root when org is
+// empty) as the program itself; on failure it has said why and returns the
+// exit status.
+func buildReport(ctx context.Context, e *env, dbURL, org string, p indicator.Period) (*indicator.Report, int) {
+	db, ok := openDB(ctx, e, dbURL)
+	if !ok {
+		return nil, exitUsage
+	}
+	defer db.Close()
+	ctx = zhaoshang.SystemContext(ctx)
+	tree, err := sqldb.NewOrgService(db).Tree(ctx)
+	if err != nil {
+		return nil, refused(e, err)
+	}
+	unit := reportUnit(tree, org)
+	if unit == nil {
+		fmt.Fprintf(e.stderr, "zhaoshang: 单位“%s”不存在（--org 填写单位代码或名称）；组织机构为空时请先运行 zhaoshang org import\n", org)
+		return nil, exitUsage
+	}
+	rep, err := indicator.Build(ctx, sqldb.NewStatsService(db), sqldb.NewTargetService(db), tree, unit.ID, p)
+	if err != nil {
+		return nil, refused(e, err)
+	}
+	return rep, exitOK
 }
 
 // reportUnit is the unit a report is about: the one named, or the root.
