@@ -25,6 +25,7 @@ type Bulletin struct {
 	Top        []CountyScore // 晾晒: the first three
 	Bottom     []CountyScore // 晾晒: the last three, last first
 	Paragraphs []string
+	Annual     bool // 年考核: the whole year's figures against the year's targets
 }
 
 var quarterWords = []string{"一", "二", "三", "四"}
@@ -50,11 +51,16 @@ func NewBulletin(rep *indicator.Report, q int, s Scheme) (Bulletin, error) {
 	if q < 1 || q > 4 {
 		return Bulletin{}, fmt.Errorf("季度须为1至4，不能是%d", q)
 	}
+	return scored(rep, BulletinTitle(rep.Unit, rep.Period.Year(), q), s, false)
+}
+
+// scored ranks the counties of the report by the scheme and writes the
+// paragraphs: what a bulletin and an assessment share.
+func scored(rep *indicator.Report, title string, s Scheme, annual bool) (Bulletin, error) {
 	if err := s.Validate(); err != nil {
 		return Bulletin{}, err
 	}
-	year := rep.Period.Year()
-	b := Bulletin{Title: BulletinTitle(rep.Unit, year, q), Period: rep.Period, Unit: rep.Unit, Scheme: s, Scores: Score(rep, s)}
+	b := Bulletin{Title: title, Period: rep.Period, Unit: rep.Unit, Scheme: s, Scores: Score(rep, s), Annual: annual}
 	k := min(3, len(b.Scores))
 	b.Top = b.Scores[:k]
 	for i := len(b.Scores) - 1; i >= len(b.Scores)-k; i-- {
@@ -64,7 +70,7 @@ func NewBulletin(rep *indicator.Report, q int, s Scheme) (Bulletin, error) {
 	if len(b.Scores) > 0 {
 		b.Paragraphs = append(b.Paragraphs, rankingParagraph(b))
 	}
-	if p := laggingParagraph(rep, s); p != "" {
+	if p := laggingParagraph(rep, s, annual); p != "" {
 		b.Paragraphs = append(b.Paragraphs, p)
 	}
 	return b, nil
@@ -89,13 +95,21 @@ func points(list []CountyScore) string {
 // rankingParagraph names the first and the last three.
 func rankingParagraph(b Bulletin) string {
 	var w strings.Builder
-	fmt.Fprintf(&w, "按照%d年度招商引资工作综合评分办法，%s各县（市）综合得分排名前三位的是%s，分别得%s", b.Period.Year(), b.Period.Label(), names(b.Top), points(b.Top))
+	what := "综合得分"
+	if b.Annual {
+		what = "年度考核得分"
+	}
+	fmt.Fprintf(&w, "按照%d年度招商引资工作综合评分办法，%s各县（市）%s排名前三位的是%s，分别得%s", b.Period.Year(), b.Period.Label(), what, names(b.Top), points(b.Top))
 	if len(b.Scores) > 3 {
 		last := make([]CountyScore, len(b.Bottom))
 		for i, c := range b.Bottom {
 			last[len(b.Bottom)-1-i] = c
 		}
-		fmt.Fprintf(&w, "；排名后三位的是%s，分别得%s，请%s认真分析原因，采取有力措施，确保完成全年目标任务", names(last), points(last), names(last))
+		ask := "认真分析原因，采取有力措施，确保完成全年目标任务"
+		if b.Annual {
+			ask = "认真分析原因，切实改进工作"
+		}
+		fmt.Fprintf(&w, "；排名后三位的是%s，分别得%s，请%s%s", names(last), points(last), names(last), ask)
 	}
 	w.WriteString("。")
 	return w.String()
@@ -103,7 +117,8 @@ func rankingParagraph(b Bulletin) string {
 
 // laggingParagraph names, for each scored indicator with targets, the
 // counties whose completion is below 序时进度.
-func laggingParagraph(rep *indicator.Report, s Scheme) string {
+// For the whole year (annual) it names those that missed the target.
+func laggingParagraph(rep *indicator.Report, s Scheme, annual bool) string {
 	var parts []string
 	judged := false
 	for _, it := range s.Items {
@@ -124,11 +139,21 @@ func laggingParagraph(rep *indicator.Report, s Scheme) string {
 			}
 		}
 		if len(lag) > 0 {
-			parts = append(parts, shortName(def)+"完成进度低于序时进度的有"+strings.Join(lag, "、")+"（"+strconv.Itoa(len(lag))+"个）")
+			what := "完成进度低于序时进度的有"
+			if annual {
+				what = "未完成年度目标任务的有"
+			}
+			parts = append(parts, shortName(def)+what+strings.Join(lag, "、")+"（"+strconv.Itoa(len(lag))+"个）")
 		}
 	}
 	if !judged {
 		return ""
+	}
+	if annual {
+		if len(parts) == 0 {
+			return "各县（市）重点指标均完成年度目标任务。"
+		}
+		return strings.Join(parts, "；") + "。请上述县（市）深刻反思、查找差距，在新的一年奋力追赶。"
 	}
 	tp := indicator.FormatPercent(rep.Period.TimeProgress())
 	if len(parts) == 0 {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"zhaoshang"
+	"zhaoshang/indicator"
 	"zhaoshang/report"
 )
 
@@ -26,15 +27,15 @@ func parseQuarter(s string) (year, q int, ok bool) {
 }
 
 // runBulletin writes 季通报: report bulletin --quarter 2021Q2 [--org CODE]
-// [--format docx|html] --out FILE, scored by report.DefaultScheme of the
-// year, from the year to date through the quarter's last month. It runs as
-// the program itself and sees every unit.
+// [--format docx|html|xlsx] --out FILE, from the year to date through the
+// quarter's last month, scored by the year's scheme (its own as set on the
+// 考核办法 page, or report.DefaultScheme).
 func runBulletin(ctx context.Context, e *env, args []string) int {
-	const use = "用法：zhaoshang report bulletin --quarter 2021Q2 [--org 单位代码] [--format docx|html] --out FILE [--db URL]"
+	const use = "用法：zhaoshang report bulletin --quarter 2021Q2 [--org 单位代码] [--format docx|html|xlsx] --out FILE [--db URL]"
 	fs, dbURL := flags(e, "report bulletin")
 	quarter := fs.String("quarter", "", "季度，如 2021Q2 或 2021-Q2（必填）：当年1月至该季度末累计")
 	org := fs.String("org", "", "单位代码或名称（默认：根单位，如黔东南州）")
-	format := fs.String("format", "docx", "输出格式：docx（可编辑公文）或 html（可打印网页）")
+	format := fs.String("format", "docx", "输出格式：docx（可编辑公文）、html（可打印网页）或 xlsx（得分表）")
 	out := fs.String("out", "", "写入文件（必填）")
 	rest, ok := parse(fs, args)
 	if !ok {
@@ -49,15 +50,50 @@ func runBulletin(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "zhaoshang: --quarter 应为季度，如 2021Q2 或 2021-Q2（收到“%s”）\n", *quarter)
 		return exitUsage
 	}
-	if *format != "docx" && *format != "html" {
-		fmt.Fprintf(e.stderr, "zhaoshang: --format 应为 docx 或 html，不能是“%s”\n", *format)
+	return writeScored(ctx, e, *dbURL, *org, *format, *out, report.QuarterPeriod(year, q), func(rep *indicator.Report, s report.Scheme) (report.Bulletin, error) {
+		return report.NewBulletin(rep, q, s)
+	})
+}
+
+// runAssessment writes 年考核: report assessment --year 2021 [--org CODE]
+// [--format docx|html|xlsx] --out FILE, the year's scheme on the whole
+// year's figures.
+func runAssessment(ctx context.Context, e *env, args []string) int {
+	const use = "用法：zhaoshang report assessment --year 2021 [--org 单位代码] [--format docx|html|xlsx] --out FILE [--db URL]"
+	fs, dbURL := flags(e, "report assessment")
+	yearFlag := fs.String("year", "", "考核年度，如 2021（必填）：1—12月全年数据")
+	org := fs.String("org", "", "单位代码或名称（默认：根单位，如黔东南州）")
+	format := fs.String("format", "docx", "输出格式：docx（可编辑公文）、html（可打印网页）或 xlsx（得分表）")
+	out := fs.String("out", "", "写入文件（必填）")
+	rest, ok := parse(fs, args)
+	if !ok {
 		return exitUsage
 	}
-	if *out == "" {
+	if len(rest) != 0 {
+		fmt.Fprintln(e.stderr, use)
+		return exitUsage
+	}
+	year, err := strconv.Atoi(strings.TrimSpace(zhaoshang.FoldWidth(*yearFlag)))
+	if err != nil || year < 1900 || year > 9999 {
+		fmt.Fprintf(e.stderr, "zhaoshang: --year 应为四位年份，如 2021（收到“%s”）\n", *yearFlag)
+		return exitUsage
+	}
+	return writeScored(ctx, e, *dbURL, *org, *format, *out, indicator.Year(year), report.NewAssessment)
+}
+
+// writeScored builds the report of the period with the year's scheme,
+// scores it with build and writes it in the format asked for.
+func writeScored(ctx context.Context, e *env, dbURL, org, format, out string, p zhaoshang.Period,
+	build func(*indicator.Report, report.Scheme) (report.Bulletin, error)) int {
+	if format != "docx" && format != "html" && format != "xlsx" {
+		fmt.Fprintf(e.stderr, "zhaoshang: --format 应为 docx、html 或 xlsx，不能是“%s”\n", format)
+		return exitUsage
+	}
+	if out == "" {
 		fmt.Fprintln(e.stderr, "zhaoshang: 须用 --out 指定要写入的文件")
 		return exitUsage
 	}
-	rep, code := buildReport(ctx, e, *dbURL, *org, report.QuarterPeriod(year, q))
+	rep, scheme, code := buildScored(ctx, e, dbURL, org, p, true)
 	if rep == nil {
 		return code
 	}
@@ -65,20 +101,26 @@ func runBulletin(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "zhaoshang: “%s”下没有县（市），无法排名通报\n", rep.Unit.Name)
 		return exitUsage
 	}
-	b, err := report.NewBulletin(rep, q, report.DefaultScheme(year))
+	b, err := build(rep, *scheme)
 	if err != nil {
 		return refused(e, err)
 	}
 	var data []byte
-	if *format == "html" {
+	switch format {
+	case "html":
 		data = report.HTML(b)
-	} else if data, err = report.Docx(b); err != nil {
+	case "xlsx":
+		data, err = report.ScoresWorkbook(b)
+	default:
+		data, err = report.Docx(b)
+	}
+	if err != nil {
 		return refused(e, err)
 	}
-	if err := os.WriteFile(*out, data, 0o644); err != nil {
-		fmt.Fprintf(e.stderr, "zhaoshang: 无法写入文件“%s”：%v\n", *out, err)
+	if err := os.WriteFile(out, data, 0o644); err != nil {
+		fmt.Fprintf(e.stderr, "zhaoshang: 无法写入文件“%s”：%v\n", out, err)
 		return exitUsage
 	}
-	fmt.Fprintf(e.stdout, "已写入“%s”到 %s\n", b.Title, *out)
+	fmt.Fprintf(e.stdout, "已写入“%s”到 %s\n", b.Title, out)
 	return exitOK
 }

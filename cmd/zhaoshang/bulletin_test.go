@@ -3,13 +3,16 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/xml"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseQuarterTakesBothSpellings(t *testing.T) {
@@ -116,5 +119,53 @@ func TestReportBulletinWritesDocxAndHTMLFromTheDemo(t *testing.T) {
 	}
 	if len(counties) != 16 || !counties["凯里市"] {
 		t.Errorf("counties %v", counties)
+	}
+
+	// 年考核 of 2020, the demo's whole year, as a document and a workbook
+	const assessment = "黔东南州2020年度招商引资工作考核结果"
+	adocx, axlsx := filepath.Join(dir, "assessment.docx"), filepath.Join(dir, "scores.xlsx")
+	if code, out, stderr := runCmd(t, "report", "assessment", "--year", "2020", "--out", adocx, "--db", db); code != 0 || !strings.Contains(out, assessment) {
+		t.Fatalf("assessment docx: exit %d %s %s", code, out, stderr)
+	}
+	if code, _, stderr := runCmd(t, "report", "assessment", "--year", "2020", "--format", "xlsx", "--out", axlsx, "--db", db); code != 0 {
+		t.Fatalf("assessment xlsx: exit %d %s", code, stderr)
+	}
+	if code, _, _ := runCmd(t, "report", "assessment", "--year", "20x0", "--out", axlsx, "--db", db); code != 2 {
+		t.Errorf("a bad year: exit %d", code)
+	}
+	dispatch := filepath.Join(dir, "d.xlsx")
+	if code, _, stderr := runCmd(t, "report", "dispatch", "--through", "2021-06", "--out", dispatch, "--db", db); code != 0 {
+		t.Fatalf("dispatch: exit %d %s", code, stderr)
+	}
+	opensInLibreOffice(t, docx, adocx, axlsx, dispatch)
+}
+
+// opensInLibreOffice converts each file to PDF with LibreOffice, the way a
+// clerk's office suite would open it. .ci/run installs LibreOffice and sets
+// ZHAOSHANG_REQUIRE_LIBREOFFICE, so there a missing soffice fails; on a
+// machine without it the structural checks above stand alone.
+func opensInLibreOffice(t *testing.T, files ...string) {
+	t.Helper()
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		if os.Getenv("ZHAOSHANG_REQUIRE_LIBREOFFICE") != "" {
+			t.Fatal("LibreOffice (soffice) is required here but not installed")
+		}
+		t.Log("soffice not installed: the documents were checked for structure only")
+		return
+	}
+	out := t.TempDir()
+	args := append([]string{"--headless", "-env:UserInstallation=file://" + filepath.Join(out, "profile"), "--convert-to", "pdf", "--outdir", out}, files...)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	if msg, err := exec.CommandContext(ctx, soffice, args...).CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, msg)
+	}
+	for _, f := range files {
+		pdf := filepath.Join(out, strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))+".pdf")
+		data, err := os.ReadFile(pdf)
+		if err != nil || !bytes.HasPrefix(data, []byte("%PDF-")) || len(data) < 2000 {
+			t.Errorf("%s did not convert to a PDF (%d bytes, %v)", filepath.Base(f), len(data), err)
+		}
 	}
 }

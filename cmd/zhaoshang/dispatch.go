@@ -62,26 +62,40 @@ func runDispatch(ctx context.Context, e *env, args []string) int {
 // empty) as the program itself; on failure it has said why and returns the
 // exit status.
 func buildReport(ctx context.Context, e *env, dbURL, org string, p indicator.Period) (*indicator.Report, int) {
+	rep, _, code := buildScored(ctx, e, dbURL, org, p, false)
+	return rep, code
+}
+
+// buildScored is buildReport that also reads the year's scoring scheme
+// (its own, or the default) when withScheme.
+func buildScored(ctx context.Context, e *env, dbURL, org string, p indicator.Period, withScheme bool) (*indicator.Report, *report.Scheme, int) {
 	db, ok := openDB(ctx, e, dbURL)
 	if !ok {
-		return nil, exitUsage
+		return nil, nil, exitUsage
 	}
 	defer db.Close()
 	ctx = zhaoshang.SystemContext(ctx)
 	tree, err := sqldb.NewOrgService(db).Tree(ctx)
 	if err != nil {
-		return nil, refused(e, err)
+		return nil, nil, refused(e, err)
 	}
 	unit := reportUnit(tree, org)
 	if unit == nil {
 		fmt.Fprintf(e.stderr, "zhaoshang: 单位“%s”不存在（--org 填写单位代码或名称）；组织机构为空时请先运行 zhaoshang org import\n", org)
-		return nil, exitUsage
+		return nil, nil, exitUsage
 	}
 	rep, err := indicator.Build(ctx, sqldb.NewStatsService(db), sqldb.NewTargetService(db), tree, unit.ID, p)
 	if err != nil {
-		return nil, refused(e, err)
+		return nil, nil, refused(e, err)
 	}
-	return rep, exitOK
+	if !withScheme {
+		return rep, nil, exitOK
+	}
+	sc, err := sqldb.NewSchemeService(db).Scheme(ctx, p.Year())
+	if err != nil {
+		return nil, nil, refused(e, err)
+	}
+	return rep, &sc.Scheme, exitOK
 }
 
 // reportUnit is the unit a report is about: the one named, or the root.

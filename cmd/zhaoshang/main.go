@@ -47,7 +47,7 @@ func commands() []command {
 		{"org", "组织机构：org import FILE 导入组织机构文件；org export FILE 导出", runOrg},
 		{"import", "导入台账：import projects|funds|targets FILE [--dry-run]", runImport},
 		{"export", "导出台账：export projects|funds|targets FILE.xlsx|FILE.csv", runExport},
-		{"report", "统计报表：report indicators --through YYYY-MM [--org CODE] [--format table|json|xlsx] [--out FILE]；report dispatch --through YYYY-MM --out FILE.xlsx；report bulletin --quarter 2021Q2 [--format docx|html] --out FILE", runReport},
+		{"report", "统计报表：report indicators --through YYYY-MM [--org CODE] [--format table|json|xlsx] [--out FILE]；report dispatch --through YYYY-MM --out FILE.xlsx；report bulletin --quarter 2021Q2 [--format docx|html|xlsx] --out FILE；report assessment --year 2021 [--format docx|html|xlsx] --out FILE", runReport},
 		{"user", "用户：user add|passwd|disable USERNAME", runUser},
 		{"audit", "审计日志：audit verify 校验审计日志链", runAudit},
 		{"version", "显示版本", runVersion},

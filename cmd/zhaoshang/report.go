@@ -25,6 +25,9 @@ func runReport(ctx context.Context, e *env, args []string) int {
 	if len(args) > 0 && args[0] == "bulletin" {
 		return runBulletin(ctx, e, args[1:])
 	}
+	if len(args) > 0 && args[0] == "assessment" {
+		return runAssessment(ctx, e, args[1:])
+	}
 	if len(args) > 0 && args[0] == "dispatch" {
 		return runDispatch(ctx, e, args[1:])
 	}
