@@ -48,7 +48,7 @@ func ScoresWorkbook(b Bulletin) ([]byte, error) {
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return nil, err
 	}
-	rows := rankingTable(b)
+	rows := RankingTable(b)
 	last, _ := excelize.ColumnNumberToName(len(rows[0]))
 	edge := []excelize.Border{{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
 		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1}}

@@ -162,8 +162,8 @@ func laggingParagraph(rep *indicator.Report, s Scheme, annual bool) string {
 	return "对照序时进度（" + tp + "%），" + strings.Join(parts, "；") + "。请上述县（市）对标对表、挂图作战，加快补齐短板。"
 }
 
-// rankingTable is the ranking table: a header row and one row per county.
-func rankingTable(b Bulletin) [][]string {
+// RankingTable is the ranking table: a header row and one row per county.
+func RankingTable(b Bulletin) [][]string {
 	head := []string{"排名", "县（市）"}
 	for _, it := range b.Scheme.Items {
 		if d := indicator.Lookup(it.Indicator); d != nil {
@@ -183,8 +183,8 @@ func rankingTable(b Bulletin) [][]string {
 	return out
 }
 
-// shameTable is the 晾晒 table: the first three and the last three.
-func shameTable(b Bulletin) [][]string {
+// ShameTable is the 晾晒 table: the first three and the last three.
+func ShameTable(b Bulletin) [][]string {
 	out := [][]string{{"类别", "县（市）", "综合得分", "排名"}}
 	for _, c := range b.Top {
 		out = append(out, []string{"前三位", c.Name, FormatPoints(c.ExactTotal()), strconv.Itoa(c.Rank)})
@@ -238,8 +238,8 @@ thead { display: table-header-group; }
 		}
 		w.WriteString("</tbody>\n</table>\n")
 	}
-	table("附表1  各县（市）综合得分排名", "ranking", rankingTable(b))
-	table("附表2  晾晒表（前三位、后三位）", "shame", shameTable(b))
+	table("附表1  各县（市）综合得分排名", "ranking", RankingTable(b))
+	table("附表2  晾晒表（前三位、后三位）", "shame", ShameTable(b))
 	w.WriteString("</body>\n</html>\n")
 	return w.Bytes()
 }

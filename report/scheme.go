@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"zhaoshang/indicator"
 )
@@ -21,6 +22,14 @@ type Scheme struct {
 	Items   []SchemeItem `json:"items"`
 	Bonus   []Adjustment `json:"bonus,omitempty"`
 	Penalty []Adjustment `json:"penalty,omitempty"`
+}
+
+// StoredScheme is a year's scheme as the store keeps it.
+type StoredScheme struct {
+	Scheme    Scheme
+	Stored    bool  // false: the default, never saved for this year
+	Version   int64 // 0 when not stored
+	UpdatedAt time.Time
 }
 
 // SchemeItem is one scored indicator. An item is scored by completion when

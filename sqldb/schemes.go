@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"zhaoshang"
 	"zhaoshang/report"
@@ -22,20 +21,12 @@ type SchemeService struct{ db *DB }
 
 func NewSchemeService(db *DB) *SchemeService { return &SchemeService{db: db} }
 
-// StoredScheme is a year's scheme as kept.
-type StoredScheme struct {
-	Scheme    report.Scheme
-	Stored    bool  // false: the default, never saved for this year
-	Version   int64 // 0 when not stored
-	UpdatedAt time.Time
-}
-
-func readScheme(ctx context.Context, q queryer, year int) (*StoredScheme, error) {
+func readScheme(ctx context.Context, q queryer, year int) (*report.StoredScheme, error) {
 	var body string
-	out := &StoredScheme{}
+	out := &report.StoredScheme{}
 	err := q.QueryRowContext(ctx, "SELECT body, version, updated_at FROM scoring_schemes WHERE year = $1", year).Scan(&body, &out.Version, &out.UpdatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
-		return &StoredScheme{Scheme: report.DefaultScheme(year)}, nil
+		return &report.StoredScheme{Scheme: report.DefaultScheme(year)}, nil
 	}
 	if err != nil {
 		return nil, err
@@ -48,7 +39,7 @@ func readScheme(ctx context.Context, q queryer, year int) (*StoredScheme, error)
 }
 
 // Scheme is the scheme of the year: its own, or the default.
-func (s *SchemeService) Scheme(ctx context.Context, year int) (*StoredScheme, error) {
+func (s *SchemeService) Scheme(ctx context.Context, year int) (*report.StoredScheme, error) {
 	if _, err := zhaoshang.Authorize(ctx, zhaoshang.PermReportView); err != nil {
 		return nil, err
 	}
@@ -77,7 +68,7 @@ func checkSchemeCounties(tree *zhaoshang.OrgTree, sc report.Scheme) error {
 
 // SetScheme stores the year's scheme over the one read at version (0: the
 // default, not yet stored). A scheme that does not validate changes nothing.
-func (s *SchemeService) SetScheme(ctx context.Context, sc report.Scheme, version int64) (*StoredScheme, error) {
+func (s *SchemeService) SetScheme(ctx context.Context, sc report.Scheme, version int64) (*report.StoredScheme, error) {
 	if err := sc.Validate(); err != nil {
 		return nil, zhaoshang.Errorf(zhaoshang.EInvalid, "%s", err.Error())
 	}
@@ -85,7 +76,7 @@ func (s *SchemeService) SetScheme(ctx context.Context, sc report.Scheme, version
 	if err != nil {
 		return nil, err
 	}
-	var out *StoredScheme
+	var out *report.StoredScheme
 	err = s.db.Write(ctx, zhaoshang.PermTargetEdit, func(tx *Tx) error {
 		tree, err := loadTree(ctx, tx)
 		if err != nil {
@@ -122,7 +113,7 @@ func (s *SchemeService) SetScheme(ctx context.Context, sc report.Scheme, version
 			}
 			tx.Audit(zhaoshang.ActCreate, "scheme", sc.Year, nil, sc, "")
 		}
-		out = &StoredScheme{Scheme: sc, Stored: true, Version: version + 1, UpdatedAt: tx.now}
+		out = &report.StoredScheme{Scheme: sc, Stored: true, Version: version + 1, UpdatedAt: tx.now}
 		return nil
 	})
 	return out, err

@@ -90,11 +90,17 @@ var accessTable = map[string]string{
 	"POST /contacts/{id}/reveal":      "contact:reveal",
 
 	// statistical reports and targets (reports.go, targets.go)
-	"GET /reports/dispatch":      "report:view",
-	"GET /reports/dispatch.xlsx": "report:view",
-	"GET /targets":               "report:view",
-	"GET /targets/decompose":     "report:view",
-	"POST /targets":              "target:edit",
+	"GET /reports/dispatch":            "report:view",
+	"GET /reports/dispatch.xlsx":       "report:view",
+	"GET /reports/bulletin":            "report:view",
+	"GET /reports/bulletin/download":   "report:view",
+	"GET /reports/assessment":          "report:view",
+	"GET /reports/assessment/download": "report:view",
+	"GET /reports/scheme":              "report:view",
+	"POST /reports/scheme":             "target:edit",
+	"GET /targets":                     "report:view",
+	"GET /targets/decompose":           "report:view",
+	"POST /targets":                    "target:edit",
 
 	// ledger rules (ledger_settings.go)
 	"GET /settings/ledger":  "ledger:config",

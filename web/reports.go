@@ -80,18 +80,23 @@ func readDispatchQuery(r *http.Request) (dispatchQuery, error) {
 	return q, nil
 }
 
-// buildDispatch counts the dispatch report for the query: the unit asked
-// for, or the caller's root unit (the prefecture for the bureau, her
-// county for a county clerk), as far as the caller may see.
+// buildDispatch counts the dispatch report for the query.
 func (s *Server) buildDispatch(r *http.Request, q dispatchQuery) (*indicator.Report, error) {
+	return s.buildReport(r, q.Unit, indicator.YTD(q.Through))
+}
+
+// buildReport counts the indicator report of the period for the unit asked
+// for (unitID), or the caller's root unit when 0 (the prefecture for the
+// bureau, her county for a county clerk), as far as the caller may see.
+func (s *Server) buildReport(r *http.Request, unitID int64, p zhaoshang.Period) (*indicator.Report, error) {
 	ctx := r.Context()
 	tree, err := s.svc.Org.Tree(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var unit *zhaoshang.OrgUnit
-	if q.Unit != 0 {
-		unit = tree.ByID(q.Unit)
+	if unitID != 0 {
+		unit = tree.ByID(unitID)
 		if unit == nil || (unit.Kind != zhaoshang.OrgPrefecture && unit.Kind != zhaoshang.OrgCounty) {
 			return nil, zhaoshang.Errorf(zhaoshang.ENotFound, "单位不存在或不在您的数据范围内")
 		}
@@ -110,7 +115,7 @@ func (s *Server) buildDispatch(r *http.Request, q dispatchQuery) (*indicator.Rep
 	if s.svc.Targets != nil {
 		targets = s.svc.Targets
 	}
-	return indicator.Build(ctx, s.svc.Stats, targets, tree, unit.ID, indicator.YTD(q.Through))
+	return indicator.Build(ctx, s.svc.Stats, targets, tree, unit.ID, p)
 }
 
 // dispatchStatus is how completion keeps up with time: "ahead" (时间过半、

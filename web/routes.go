@@ -66,6 +66,7 @@ func (s *Server) registerRoutes() {
 	s.registerLedgerRoutes()
 	s.registerImportRoutes()
 	s.registerReportRoutes()
+	s.registerScoringRoutes()
 	s.registerTargetRoutes()
 	s.handle("GET /settings/ledger", s.ledgerSettingsPage)
 	s.handle("POST /settings/ledger", s.saveLedgerSettings)

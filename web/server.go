@@ -41,6 +41,8 @@ type Services struct {
 	// Stats gives the measures behind the indicators; Targets the annual targets.
 	Stats   zhaoshang.MeasureSource
 	Targets zhaoshang.TargetService
+	// Schemes keeps each year's scoring scheme of 季通报 and 年考核.
+	Schemes SchemeService
 	// Ping answers whether the database is reachable (for /readyz).
 	Ping func(ctx context.Context) error
 }
