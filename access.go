@@ -49,6 +49,8 @@ const (
 	PermLedgerConfig   = "ledger:config"
 	PermTargetEdit     = "target:edit"
 	PermReportView     = "report:view"
+	PermReviewSubmit   = "review:submit"
+	PermReviewApprove  = "review:approve"
 )
 
 // Permissions lists every permission in the order the role editor shows.
@@ -72,6 +74,8 @@ var Permissions = []Permission{
 	{PermLedgerConfig, "配置台账规则（如哪些企业标签计为优强企业）", ClassBusiness},
 	{PermTargetEdit, "维护年度目标任务", ClassBusiness},
 	{PermReportView, "查看统计报表", ClassBusiness},
+	{PermReviewSubmit, "提交月度数据、申请重新开放", ClassBusiness},
+	{PermReviewApprove, "审核月度数据、批准重新开放", ClassBusiness},
 }
 
 // PermissionByCode finds a permission, or returns nil.
@@ -159,9 +163,9 @@ var BuiltinRoles = []Role{
 	{Code: RoleAuditAdmin, Name: "审计管理员", Scope: ScopeAll, Permissions: []string{PermOrgView, PermAuditView}},
 	{Code: RoleBureauAdmin, Name: "州局管理员", Scope: ScopeAll, Permissions: []string{PermOrgView, PermOrgEdit,
 		PermProjectView, PermProjectEdit, PermEnterpriseEdit, PermContactReveal, PermLedgerImport, PermLedgerConfig,
-		PermTargetEdit, PermReportView}},
+		PermTargetEdit, PermReportView, PermReviewApprove}},
 	{Code: RoleCountyClerk, Name: "县市填报员", Scope: ScopeSubtree, Permissions: []string{PermOrgView,
-		PermProjectView, PermProjectEdit, PermEnterpriseEdit, PermContactReveal, PermLedgerImport, PermReportView}},
+		PermProjectView, PermProjectEdit, PermEnterpriseEdit, PermContactReveal, PermLedgerImport, PermReportView, PermReviewSubmit}},
 	{Code: RoleDeptHandler, Name: "部门办理员", Scope: ScopeUnit, Permissions: []string{PermOrgView}},
 	{Code: RoleLeader, Name: "领导", Scope: ScopeSubtree, Permissions: []string{PermOrgView, PermProjectView, PermReportView}},
 	{Code: RoleTaskForceMem, Name: "专班成员", Scope: ScopeUnit, Permissions: []string{PermOrgView, PermProjectView}},

@@ -157,6 +157,17 @@ func (m Month) Add(n int) Month {
 // Before reports whether m is earlier than o.
 func (m Month) Before(o Month) bool { return m.Y < o.Y || (m.Y == o.Y && m.M < o.M) }
 
+// Compare orders months: -1 when m is before o, 0 when equal, +1 after.
+func (m Month) Compare(o Month) int {
+	switch {
+	case m.Before(o):
+		return -1
+	case o.Before(m):
+		return 1
+	}
+	return 0
+}
+
 // First and Last are the first and last days of the month.
 func (m Month) First() Date { return Date{m.Y, m.M, 1} }
 func (m Month) Last() Date {

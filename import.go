@@ -99,3 +99,13 @@ func ValidateOrgRows(rows []OrgRow) []RowProblem {
 	}
 	return probs
 }
+
+// ImportOptions say how a ledger file is taken in.
+type ImportOptions struct {
+	Dry bool // check and count only; write nothing
+	// Approve marks what the file holds as reviewed and approved: historic,
+	// already verified data (import --approve). Every county-month its rows
+	// touch becomes 已审核, and the audit trail says so. It needs
+	// review:approve besides the import's own permission.
+	Approve bool
+}

@@ -299,8 +299,8 @@ type ProjectService interface {
 	// ImportProjects and ImportFunds load checked ledger rows all or
 	// nothing (upsert by 项目编号; receipts by their identity). dry checks
 	// and counts without writing.
-	ImportProjects(ctx context.Context, rows []ProjectInput, sha256 string, dry bool) (*ImportResult, error)
-	ImportFunds(ctx context.Context, rows []FundInput, sha256 string, dry bool) (*ImportResult, error)
+	ImportProjects(ctx context.Context, rows []ProjectInput, sha256 string, opts ImportOptions) (*ImportResult, error)
+	ImportFunds(ctx context.Context, rows []FundInput, sha256 string, opts ImportOptions) (*ImportResult, error)
 	// ExportProjects lists exactly the filtered projects (no paging) and
 	// ExportFunds the receipts of those projects; both are audited.
 	ExportProjects(ctx context.Context, f ProjectFilter) ([]ProjectInput, error)

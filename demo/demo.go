@@ -30,6 +30,9 @@ type Services struct {
 	Projects    zhaoshang.ProjectService
 	Enterprises zhaoshang.EnterpriseService
 	Targets     zhaoshang.TargetService
+	// Reviews, when given, submits and approves every county's months of
+	// the demo, so that its figures count in the official reports.
+	Reviews zhaoshang.ReviewService
 }
 
 // Check says whether the demo can be loaded: the organisation tree holds
@@ -80,10 +83,10 @@ func Load(ctx context.Context, svc Services) error {
 		rows[i] = p.ProjectInput
 		rows[i].OrgUnitID = ids[p.County]
 	}
-	if _, err := svc.Projects.ImportProjects(ctx, rows, digest("projects", rows), false); err != nil {
+	if _, err := svc.Projects.ImportProjects(ctx, rows, digest("projects", rows), zhaoshang.ImportOptions{}); err != nil {
 		return fmt.Errorf("demo: projects: %w", err)
 	}
-	if _, err := svc.Projects.ImportFunds(ctx, d.Funds, digest("funds", d.Funds), false); err != nil {
+	if _, err := svc.Projects.ImportFunds(ctx, d.Funds, digest("funds", d.Funds), zhaoshang.ImportOptions{}); err != nil {
 		return fmt.Errorf("demo: funds: %w", err)
 	}
 
@@ -137,8 +140,61 @@ func Load(ctx context.Context, svc Services) error {
 			return fmt.Errorf("demo: void project %s: %w", v.Code, err)
 		}
 	}
+	if svc.Reviews != nil {
+		if err := approveMonths(ctx, svc.Reviews, ids, d); err != nil {
+			return err
+		}
+	}
 	if svc.Targets != nil {
 		return loadTargets(ctx, svc.Targets, ids)
+	}
+	return nil
+}
+
+// approveMonths has every county submit each month of the demo, from
+// January of its first year through the last month any record speaks of,
+// and the prefecture approve them: two steps of the review, each over all
+// the months at once.
+func approveMonths(ctx context.Context, rs zhaoshang.ReviewService, ids map[string]int64, d *Dataset) error {
+	var first, last zhaoshang.Month
+	see := func(m zhaoshang.Month) {
+		if m.IsZero() {
+			return
+		}
+		if first.IsZero() || m.Before(first) {
+			first = m
+		}
+		if last.Before(m) {
+			last = m
+		}
+	}
+	for _, p := range d.Projects {
+		for _, day := range []zhaoshang.Date{p.SignedOn, p.StartedOn, p.ProducingOn, p.EffectiveOn} {
+			see(day.Month())
+		}
+	}
+	for _, f := range d.Funds {
+		see(f.Month)
+	}
+	first = zhaoshang.Month{Y: first.Y, M: 1}
+	var codes []string
+	for _, c := range counties {
+		codes = append(codes, c.Code)
+	}
+	var steps []zhaoshang.ReviewStep
+	for _, c := range codes {
+		for m := first; !last.Before(m); m = m.Add(1) {
+			steps = append(steps, zhaoshang.ReviewStep{OrgUnitID: ids[c], Month: m})
+		}
+	}
+	if _, err := rs.Step(ctx, zhaoshang.StepSubmit, steps, ""); err != nil {
+		return fmt.Errorf("demo: submit: %w", err)
+	}
+	for i := range steps {
+		steps[i].Version = 1
+	}
+	if _, err := rs.Step(ctx, zhaoshang.StepApprove, steps, ""); err != nil {
+		return fmt.Errorf("demo: approve: %w", err)
 	}
 	return nil
 }

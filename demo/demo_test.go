@@ -41,7 +41,7 @@ func open(dir string) (*loaded, error) {
 		return nil, err
 	}
 	svc := demo.Services{Org: sqldb.NewOrgService(db), Projects: sqldb.NewProjectService(db), Enterprises: sqldb.NewEnterpriseService(db),
-		Targets: sqldb.NewTargetService(db)}
+		Targets: sqldb.NewTargetService(db), Reviews: sqldb.NewReviewService(db)}
 	start := time.Now()
 	if err := demo.Load(ctx, svc); err != nil {
 		return nil, err

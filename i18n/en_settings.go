@@ -19,8 +19,10 @@ func init() {
 
 func init() {
 	add(map[string]string{
-		"维护年度目标任务": "Maintain annual targets",
-		"查看统计报表":   "View statistical reports",
+		"维护年度目标任务":      "Maintain annual targets",
+		"查看统计报表":        "View statistical reports",
+		"提交月度数据、申请重新开放": "Submit monthly data, ask to reopen a month",
+		"审核月度数据、批准重新开放": "Review monthly data, reopen a month",
 	})
 }
 

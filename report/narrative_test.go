@@ -30,7 +30,7 @@ func TestTheDemoReadsAsTheSeed(t *testing.T) {
 		t.Fatal(err)
 	}
 	targets := sqldb.NewTargetService(db)
-	svc := demo.Services{Org: org, Projects: sqldb.NewProjectService(db), Enterprises: sqldb.NewEnterpriseService(db), Targets: targets}
+	svc := demo.Services{Org: org, Projects: sqldb.NewProjectService(db), Enterprises: sqldb.NewEnterpriseService(db), Targets: targets, Reviews: sqldb.NewReviewService(db)}
 	if err := demo.Load(ctx, svc); err != nil {
 		t.Fatal(err)
 	}

@@ -23,6 +23,10 @@ type dialect interface {
 	// lockRow holds one row until the transaction ends, so that the
 	// version a change checks cannot move under it.
 	lockRow(ctx context.Context, tx *sql.Tx, table string, id int64) error
+	// lockReview holds a county's review against concurrent change: a
+	// review step takes it exclusively, a change of the county's records
+	// shared, so that no record lands in a month approved meanwhile.
+	lockReview(ctx context.Context, tx *sql.Tx, orgID int64, exclusive bool) error
 }
 
 type sqliteDialect struct{}
@@ -42,7 +46,8 @@ func (sqliteDialect) isForeignKeyViolation(err error) bool {
 func (sqliteDialect) like() string { return "LIKE" }
 
 // The single writer already holds the database from BEGIN on.
-func (sqliteDialect) lockRow(context.Context, *sql.Tx, string, int64) error { return nil }
+func (sqliteDialect) lockRow(context.Context, *sql.Tx, string, int64) error  { return nil }
+func (sqliteDialect) lockReview(context.Context, *sql.Tx, int64, bool) error { return nil }
 
 type postgresDialect struct{}
 
@@ -66,5 +71,17 @@ func (postgresDialect) like() string { return "ILIKE" }
 
 func (postgresDialect) lockRow(ctx context.Context, tx *sql.Tx, table string, id int64) error {
 	_, err := tx.ExecContext(ctx, "SELECT id FROM "+table+" WHERE id = $1 FOR UPDATE", id)
+	return err
+}
+
+// reviewLockKey names the advisory locks of the monthly review, one per county.
+const reviewLockKey = 7_341_120_227
+
+func (postgresDialect) lockReview(ctx context.Context, tx *sql.Tx, orgID int64, exclusive bool) error {
+	fn := "pg_advisory_xact_lock_shared"
+	if exclusive {
+		fn = "pg_advisory_xact_lock"
+	}
+	_, err := tx.ExecContext(ctx, "SELECT "+fn+"($1, $2)", int32(reviewLockKey%(1<<31)), int32(orgID))
 	return err
 }

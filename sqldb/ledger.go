@@ -25,15 +25,23 @@ func problemOf(row int, column, value string, err error) zhaoshang.RowProblem {
 // not write (another county, a voided project) refuses the whole file.
 // The import is one audit entry with the file's SHA-256, besides the
 // entries of the projects it creates or changes.
-func (s *ProjectService) ImportProjects(ctx context.Context, rows []zhaoshang.ProjectInput, sha string, dry bool) (*zhaoshang.ImportResult, error) {
-	if _, err := zhaoshang.Authorize(ctx, zhaoshang.PermProjectEdit); err != nil {
+func (s *ProjectService) ImportProjects(ctx context.Context, rows []zhaoshang.ProjectInput, sha string, opts zhaoshang.ImportOptions) (*zhaoshang.ImportResult, error) {
+	if err := authorizeImport(ctx, opts); err != nil {
 		return nil, err
 	}
+	dry := opts.Dry
 	res := &zhaoshang.ImportResult{SHA256: sha}
 	today := s.today()
 	err := s.db.Write(ctx, zhaoshang.PermLedgerImport, func(tx *Tx) error {
+		tx.approving = opts.Approve
 		var probs []zhaoshang.RowProblem
+		var touched []countyMonth
+		var span []zhaoshang.Month
 		for _, in := range rows {
+			touched = append(touched, projectMonths(nil, in)...)
+			if !in.SignedOn.IsZero() {
+				span = append(span, in.SignedOn.Month())
+			}
 			in.Normalize()
 			if err := in.Validate(today); err != nil {
 				probs = append(probs, problemOf(in.Row, "", in.Code, err))
@@ -95,8 +103,13 @@ func (s *ProjectService) ImportProjects(ctx context.Context, rows []zhaoshang.Pr
 		if len(probs) > 0 {
 			return &zhaoshang.ImportRefused{Problems: probs}
 		}
-		tx.Audit(zhaoshang.ActImport, "project_ledger", sha, nil, map[string]any{"rows": len(rows), "created": res.Created, "updated": res.Updated, "unchanged": res.Unchanged, "sha256": sha},
-			fmt.Sprintf("导入项目台账%d行：新增%d、更新%d、未变%d", len(rows), res.Created, res.Updated, res.Unchanged))
+		tx.Audit(zhaoshang.ActImport, "project_ledger", sha, nil, map[string]any{"rows": len(rows), "created": res.Created, "updated": res.Updated, "unchanged": res.Unchanged, "sha256": sha, "approve": opts.Approve},
+			fmt.Sprintf("导入项目台账%d行：新增%d、更新%d、未变%d", len(rows), res.Created, res.Updated, res.Unchanged)+approvedNote(opts))
+		if opts.Approve {
+			if err := approveImported(ctx, tx, touched, span); err != nil {
+				return err
+			}
+		}
 		if dry {
 			return errDryRun
 		}
@@ -111,16 +124,42 @@ func (s *ProjectService) ImportProjects(ctx context.Context, rows []zhaoshang.Pr
 	return res, nil
 }
 
+// authorizeImport asks for what an import needs beyond ledger:import (which
+// the write itself checks): project:edit, and review:approve to approve.
+func authorizeImport(ctx context.Context, opts zhaoshang.ImportOptions) error {
+	if _, err := zhaoshang.Authorize(ctx, zhaoshang.PermProjectEdit); err != nil {
+		return err
+	}
+	if opts.Approve {
+		if _, err := zhaoshang.Authorize(ctx, zhaoshang.PermReviewApprove); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// approvedNote is what the audit trail adds about an approving import.
+func approvedNote(opts zhaoshang.ImportOptions) string {
+	if opts.Approve {
+		return "；作为已核实的历史数据导入，所涉县市月份直接审核通过"
+	}
+	return ""
+}
+
 // ImportFunds loads checked receipt rows in one transaction; a receipt
 // with the same identity (项目编号, 月份, 来源, 凭证编号) is replaced.
-func (s *ProjectService) ImportFunds(ctx context.Context, rows []zhaoshang.FundInput, sha string, dry bool) (*zhaoshang.ImportResult, error) {
-	if _, err := zhaoshang.Authorize(ctx, zhaoshang.PermProjectEdit); err != nil {
+func (s *ProjectService) ImportFunds(ctx context.Context, rows []zhaoshang.FundInput, sha string, opts zhaoshang.ImportOptions) (*zhaoshang.ImportResult, error) {
+	if err := authorizeImport(ctx, opts); err != nil {
 		return nil, err
 	}
+	dry := opts.Dry
 	res := &zhaoshang.ImportResult{SHA256: sha}
 	month := s.thisMonth()
 	err := s.db.Write(ctx, zhaoshang.PermLedgerImport, func(tx *Tx) error {
+		tx.approving = opts.Approve
 		var probs []zhaoshang.RowProblem
+		var touched []countyMonth
+		var span []zhaoshang.Month
 		cache := map[string]*zhaoshang.Project{}
 		for _, in := range rows {
 			if err := in.Validate(month); err != nil {
@@ -142,6 +181,8 @@ func (s *ProjectService) ImportFunds(ctx context.Context, rows []zhaoshang.FundI
 				probs = append(probs, zhaoshang.RowProblem{Row: in.Row, Column: "项目编号", Value: in.ProjectCode, Reason: "项目不存在或不在您的数据范围内，请先导入项目台账"})
 				continue
 			}
+			touched = append(touched, countyMonth{p.OrgUnitID, in.Month})
+			span = append(span, in.Month)
 			what, _, err := upsertReceipt(ctx, tx, p, in, "导入")
 			if err != nil {
 				if zhaoshang.AsError(err) == nil {
@@ -162,8 +203,13 @@ func (s *ProjectService) ImportFunds(ctx context.Context, rows []zhaoshang.FundI
 		if len(probs) > 0 {
 			return &zhaoshang.ImportRefused{Problems: probs}
 		}
-		tx.Audit(zhaoshang.ActImport, "fund_ledger", sha, nil, map[string]any{"rows": len(rows), "created": res.Created, "updated": res.Updated, "unchanged": res.Unchanged, "sha256": sha},
-			fmt.Sprintf("导入到位资金台账%d行：新增%d、更新%d、未变%d", len(rows), res.Created, res.Updated, res.Unchanged))
+		tx.Audit(zhaoshang.ActImport, "fund_ledger", sha, nil, map[string]any{"rows": len(rows), "created": res.Created, "updated": res.Updated, "unchanged": res.Unchanged, "sha256": sha, "approve": opts.Approve},
+			fmt.Sprintf("导入到位资金台账%d行：新增%d、更新%d、未变%d", len(rows), res.Created, res.Updated, res.Unchanged)+approvedNote(opts))
+		if opts.Approve {
+			if err := approveImported(ctx, tx, touched, span); err != nil {
+				return err
+			}
+		}
 		if dry {
 			return errDryRun
 		}

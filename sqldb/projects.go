@@ -285,6 +285,34 @@ func stagesChanged(a, b zhaoshang.ProjectInput) bool {
 	return a.SignedOn != b.SignedOn || a.StartedOn != b.StartedOn || a.ProducingOn != b.ProducingOn || a.EffectiveOn != b.EffectiveOn
 }
 
+// projectMonths are the county-months a change of a project touches
+// (before is nil for a new project): its ledger data belong to the month
+// of its signing date, each later stage to the month of its own date; the
+// note belongs to none. See checkOpen.
+func projectMonths(before *zhaoshang.Project, in zhaoshang.ProjectInput) []countyMonth {
+	var out []countyMonth
+	if before == nil {
+		for _, d := range []zhaoshang.Date{in.SignedOn, in.StartedOn, in.ProducingOn, in.EffectiveOn} {
+			out = append(out, countyMonth{in.OrgUnitID, d.Month()})
+		}
+		return out
+	}
+	old := inputOf(before)
+	base := func(x zhaoshang.ProjectInput) zhaoshang.ProjectInput {
+		x.Row, x.Strong, x.Note, x.StartedOn, x.ProducingOn, x.EffectiveOn = 0, false, "", zhaoshang.Date{}, zhaoshang.Date{}, zhaoshang.Date{}
+		return x
+	}
+	if base(old) != base(in) {
+		out = append(out, countyMonth{old.OrgUnitID, old.SignedOn.Month()}, countyMonth{in.OrgUnitID, in.SignedOn.Month()})
+	}
+	for _, pair := range [][2]zhaoshang.Date{{old.StartedOn, in.StartedOn}, {old.ProducingOn, in.ProducingOn}, {old.EffectiveOn, in.EffectiveOn}} {
+		if pair[0] != pair[1] || old.OrgUnitID != in.OrgUnitID {
+			out = append(out, countyMonth{old.OrgUnitID, pair[0].Month()}, countyMonth{in.OrgUnitID, pair[1].Month()})
+		}
+	}
+	return out
+}
+
 // recordStages writes a timeline entry for each stage date that is new or moved.
 func recordStages(ctx context.Context, tx *Tx, projectID int64, before, after zhaoshang.ProjectInput, note string) error {
 	b, a := stageDates(before), stageDates(after)
@@ -301,6 +329,9 @@ func recordStages(ctx context.Context, tx *Tx, projectID int64, before, after zh
 
 // insertProject adds a checked project inside tx.
 func insertProject(ctx context.Context, tx *Tx, in zhaoshang.ProjectInput, note string) (*zhaoshang.Project, error) {
+	if err := checkOpen(ctx, tx, projectMonths(nil, in)...); err != nil {
+		return nil, err
+	}
 	entID, err := resolveEnterprise(ctx, tx, in)
 	if err != nil {
 		return nil, err
@@ -359,6 +390,19 @@ func updateProject(ctx context.Context, tx *Tx, before *zhaoshang.Project, in zh
 		if err := checkCounty(ctx, tx, in.OrgUnitID); err != nil {
 			return nil, err
 		}
+	}
+	touched := projectMonths(before, in)
+	if in.OrgUnitID != before.OrgUnitID { // its receipts move with it
+		ms, err := receiptMonths(ctx, tx, before.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range ms {
+			touched = append(touched, countyMonth{before.OrgUnitID, m}, countyMonth{in.OrgUnitID, m})
+		}
+	}
+	if err := checkOpen(ctx, tx, touched...); err != nil {
+		return nil, err
 	}
 	entID, err := resolveEnterprise(ctx, tx, in)
 	if err != nil {
@@ -439,6 +483,17 @@ func (s *ProjectService) VoidProject(ctx context.Context, id, version int64, rea
 		}
 		if before.Version != version {
 			return staleError(ctx, tx, "project", id)
+		}
+		touched := projectMonths(nil, inputOf(before))
+		ms, err := receiptMonths(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		for _, m := range ms {
+			touched = append(touched, countyMonth{before.OrgUnitID, m})
+		}
+		if err := checkOpen(ctx, tx, touched...); err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE projects SET voided = TRUE, void_reason = $1, version = version + 1, updated_at = $2 WHERE id = $3", reason, tx.now, id); err != nil {
 			return err
@@ -529,6 +584,24 @@ func (s *ProjectService) Receipts(ctx context.Context, projectID int64) ([]*zhao
 
 func (s *ProjectService) thisMonth() zhaoshang.Month { return s.today().Month() }
 
+// receiptMonths lists the months of a project's live receipts.
+func receiptMonths(ctx context.Context, q queryer, projectID int64) ([]zhaoshang.Month, error) {
+	rows, err := q.QueryContext(ctx, "SELECT DISTINCT month FROM fund_receipts WHERE project_id = $1 AND NOT voided", projectID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []zhaoshang.Month
+	for rows.Next() {
+		var m zhaoshang.Month
+		if err := rows.Scan(&m); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
 // upsertReceipt records a checked receipt for a live project inside tx:
 // a receipt with the same identity (project, month, source, evidence) is
 // replaced, as a re-imported ledger expects. It reports created/updated/unchanged.
@@ -549,11 +622,14 @@ func upsertReceipt(ctx context.Context, tx *Tx, p *zhaoshang.Project, in zhaosha
 		Note       string `json:"note"`
 	}
 	after := receiptAudit{p.Code, in.Month.String(), int64(in.Amount), string(in.Source), in.EvidenceNo, in.Note}
+	if len(existing) > 0 && existing[0].Amount == in.Amount && existing[0].Note == in.Note {
+		return "unchanged", existing[0], nil
+	}
+	if err := checkOpen(ctx, tx, countyMonth{p.OrgUnitID, in.Month}); err != nil {
+		return "", nil, err
+	}
 	if len(existing) > 0 {
 		old := existing[0]
-		if old.Amount == in.Amount && old.Note == in.Note {
-			return "unchanged", old, nil
-		}
 		if _, err := tx.ExecContext(ctx, "UPDATE fund_receipts SET amount = $1, note = $2, version = version + 1, updated_at = $3 WHERE id = $4", in.Amount, in.Note, tx.now, old.ID); err != nil {
 			return "", nil, err
 		}
@@ -634,7 +710,8 @@ func (s *ProjectService) VoidReceipt(ctx context.Context, id, version int64, rea
 		if len(rs) == 0 {
 			return zhaoshang.Errorf(zhaoshang.ENotFound, "到位资金记录不存在")
 		}
-		if _, err := projectInScope(ctx, tx, tx.p, rs[0].ProjectID); err != nil {
+		owner, err := projectInScope(ctx, tx, tx.p, rs[0].ProjectID)
+		if err != nil {
 			return zhaoshang.Errorf(zhaoshang.ENotFound, "到位资金记录不存在")
 		}
 		if rs[0].Voided {
@@ -642,6 +719,9 @@ func (s *ProjectService) VoidReceipt(ctx context.Context, id, version int64, rea
 		}
 		if rs[0].Version != version {
 			return staleError(ctx, tx, "fund_receipt", id)
+		}
+		if err := checkOpen(ctx, tx, countyMonth{owner.OrgUnitID, rs[0].Month}); err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE fund_receipts SET voided = TRUE, void_reason = $1, version = version + 1, updated_at = $2 WHERE id = $3", reason, tx.now, id); err != nil {
 			return err

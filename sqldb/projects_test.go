@@ -219,25 +219,25 @@ func TestAnImportIsAllOrNothingAndADryRunWritesNothing(t *testing.T) {
 		for i := range rows {
 			rows[i].Row = i + 2
 		}
-		_, err := f.projects.ImportProjects(f.kaili, rows, "abc", false)
+		_, err := f.projects.ImportProjects(f.kaili, rows, "abc", zhaoshang.ImportOptions{})
 		if err == nil || !strings.Contains(err.Error(), "第4行") {
 			t.Fatalf("a row of another county: %v", err)
 		}
 		if _, tot, _ := f.projects.Projects(sys(), zhaoshang.ProjectFilter{}); tot.Count != 0 {
 			t.Fatalf("a refused import wrote %d projects", tot.Count)
 		}
-		res, err := f.projects.ImportProjects(f.kaili, rows[:2], "abc", true)
+		res, err := f.projects.ImportProjects(f.kaili, rows[:2], "abc", zhaoshang.ImportOptions{Dry: true})
 		if err != nil || res.Created != 2 {
 			t.Fatalf("dry run: %+v %v", res, err)
 		}
 		if _, tot, _ := f.projects.Projects(sys(), zhaoshang.ProjectFilter{}); tot.Count != 0 {
 			t.Fatal("a dry run wrote projects")
 		}
-		res, err = f.projects.ImportProjects(f.kaili, rows[:2], "abc", false)
+		res, err = f.projects.ImportProjects(f.kaili, rows[:2], "abc", zhaoshang.ImportOptions{})
 		if err != nil || res.Created != 2 {
 			t.Fatalf("import: %+v %v", res, err)
 		}
-		res, err = f.projects.ImportProjects(f.kaili, rows[:2], "abc", false)
+		res, err = f.projects.ImportProjects(f.kaili, rows[:2], "abc", zhaoshang.ImportOptions{})
 		if err != nil || res.Unchanged != 2 {
 			t.Fatalf("the same file again: %+v %v", res, err)
 		}

@@ -21,11 +21,31 @@ var _ zhaoshang.MeasureSource = (*StatsService)(nil)
 // 00005), so a report grows with the records of the period shown, not
 // with the years kept.
 //
-// Which records count: projects and receipts that are not voided, and
-// receipts only of projects that are not voided. DOMAIN.md counts approved
-// records only; the ledger keeps no review state yet, so every live record
-// counts until it does, and then its condition joins these queries.
+// Which records count: projects and receipts that are not voided, receipts
+// only of projects that are not voided, and only records of approved
+// county-months (zhaoshang/review.go): a project by the month of its
+// signing date, its start and production by the months of those dates, a
+// receipt by its month. A preview (zhaoshang.WithUnapproved) drops the
+// approval condition, never the others.
 type StatsService struct{ db *DB }
+
+// approvedOn is the SQL condition that the date column of a record of the
+// county column falls in an approved month of that county; "TRUE" in a
+// preview of unapproved data.
+func approvedOn(ctx context.Context, orgCol, dateCol string) string {
+	if zhaoshang.Unapproved(ctx) {
+		return "TRUE"
+	}
+	return `EXISTS (SELECT 1 FROM month_reviews a WHERE a.org_unit_id = ` + orgCol + ` AND a.status = 'approved' AND a.first_day <= ` + dateCol + ` AND a.last_day >= ` + dateCol + `)`
+}
+
+// approvedMonth is the condition for a receipt's month.
+func approvedMonth(ctx context.Context, orgCol, monthCol string) string {
+	if zhaoshang.Unapproved(ctx) {
+		return "TRUE"
+	}
+	return `EXISTS (SELECT 1 FROM month_reviews a WHERE a.org_unit_id = ` + orgCol + ` AND a.month = ` + monthCol + ` AND a.status = 'approved')`
+}
 
 func NewStatsService(db *DB) *StatsService { return &StatsService{db: db} }
 
@@ -113,10 +133,11 @@ func (s *StatsService) Measures(ctx context.Context, unitIDs []int64, per zhaosh
 	// in production by its last day
 	args := []any{first, last}
 	q := `SELECT org_unit_id, COUNT(*), COALESCE(SUM(contract_investment), 0),
-		COALESCE(SUM(CASE WHEN started_on IS NOT NULL AND started_on <= $2 THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN producing_on IS NOT NULL AND producing_on <= $2 THEN 1 ELSE 0 END), 0)
+		COALESCE(SUM(CASE WHEN started_on IS NOT NULL AND started_on <= $2 AND ` + approvedOn(ctx, "projects.org_unit_id", "projects.started_on") + ` THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN producing_on IS NOT NULL AND producing_on <= $2 AND ` + approvedOn(ctx, "projects.org_unit_id", "projects.producing_on") + ` THEN 1 ELSE 0 END), 0)
 		FROM projects
 		WHERE key_industry AND NOT voided AND signed_on >= $1 AND signed_on <= $2
+		AND ` + approvedOn(ctx, "projects.org_unit_id", "projects.signed_on") + `
 		AND org_unit_id IN (` + sqlList(orgs, &args) + `) AND ` + scopeCond(pr, "org_unit_id", "", &args) + `
 		GROUP BY org_unit_id`
 	rows, err := s.db.read.QueryContext(ctx, q, args...)
@@ -150,6 +171,7 @@ func (s *StatsService) Measures(ctx context.Context, unitIDs []int64, per zhaosh
 		COALESCE(SUM(CASE WHEN r.source = $3 THEN r.amount ELSE 0 END), 0)
 		FROM fund_receipts r JOIN projects p ON p.id = r.project_id
 		WHERE NOT r.voided AND NOT p.voided AND r.month >= $1 AND r.month <= $2
+		AND ` + approvedMonth(ctx, "r.org_unit_id", "r.month") + `
 		AND r.org_unit_id IN (` + sqlList(orgs, &args) + `) AND ` + scopeCond(pr, "r.org_unit_id", "", &args) + `
 		GROUP BY r.org_unit_id`
 	rows, err = s.db.read.QueryContext(ctx, q, args...)
@@ -233,6 +255,7 @@ func (s *StatsService) newStrongEnterprises(ctx context.Context, pr *zhaoshang.P
 		q := `SELECT DISTINCT ` + grp + `, p.enterprise_id, e.tags
 			FROM projects p JOIN enterprises e ON e.id = p.enterprise_id
 			WHERE NOT p.voided AND p.signed_on >= $1 AND p.signed_on <= $2 AND p.org_unit_id IN (` + inAll + `)
+			AND ` + approvedOn(ctx, "p.org_unit_id", "p.signed_on") + `
 			AND ` + scopeCond(pr, "p.org_unit_id", "", &args) + ` AND (` + strings.Join(likes, " OR ") + `)
 			AND NOT EXISTS (SELECT 1 FROM projects q WHERE q.enterprise_id = p.enterprise_id AND NOT q.voided
 				AND q.signed_on < $1 AND q.org_unit_id IN (` + inAll + `) AND ` + same + `)`

@@ -57,6 +57,39 @@ func (f *statsFixture) receipt(t *testing.T, code string, m zhaoshang.Month, wan
 	return r
 }
 
+// approve approves the given months (all of 2019–2022 when none) of every
+// county, as historic data, so that their records count.
+func (f *statsFixture) approve(t *testing.T, months ...zhaoshang.Month) {
+	t.Helper()
+	if len(months) == 0 {
+		for m := ym(2019, 1); m.Before(ym(2023, 1)); m = m.Add(1) {
+			months = append(months, m)
+		}
+	}
+	rs := sqldb.NewReviewService(f.db)
+	have := map[string]int64{}
+	for _, y := range []int{2019, 2020, 2021, 2022} {
+		list, err := rs.Reviews(sys(), y, zhaoshang.Month{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range list {
+			have[fmt.Sprint(r.OrgUnitID, r.Month)] = r.Version
+		}
+	}
+	var steps []zhaoshang.ReviewStep
+	for _, u := range f.tree.Units {
+		if u.Kind == zhaoshang.OrgCounty {
+			for _, m := range months {
+				steps = append(steps, zhaoshang.ReviewStep{OrgUnitID: u.ID, Month: m, Version: have[fmt.Sprint(u.ID, m)]})
+			}
+		}
+	}
+	if _, err := rs.Step(sys(), zhaoshang.StepApproveImport, steps, ""); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func (f *statsFixture) measures(t *testing.T, ctx context.Context, p zhaoshang.Period, codes ...string) map[string]zhaoshang.Measures {
 	t.Helper()
 	var ids []int64
@@ -128,6 +161,7 @@ func TestIndicatorsOfAHandBuiltLedgerAreTheHandCountedFigures(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newStats(t, db)
 		handLedger(t, f)
+		f.approve(t)
 		w := zhaoshang.Wan
 		got := f.measures(t, sys(), indicator.YTD(ym(2021, 6)), pref, kaili, hp, "522623")
 		want := map[string]zhaoshang.Measures{
@@ -203,7 +237,7 @@ func TestVoidedProjectsAndReceiptsNeverCount(t *testing.T) {
 		f.receipt(t, "V1", ym(2021, 4), 10, foreign)
 		r := f.receipt(t, "V2", ym(2021, 4), 20, foreign)
 		f.receipt(t, "V2", ym(2021, 5), 30, outProv)
-		before := f.measures(t, sys(), indicator.YTD(ym(2021, 6)), pref)[pref]
+		before := f.measures(t, zhaoshang.WithUnapproved(sys()), indicator.YTD(ym(2021, 6)), pref)[pref]
 		if before.NewKeyProjects != 2 || before.FundsInPlace != 60*zhaoshang.Wan || before.NewStrongEnterprises != 1 {
 			t.Fatalf("before voiding: %+v", before)
 		}
@@ -214,6 +248,7 @@ func TestVoidedProjectsAndReceiptsNeverCount(t *testing.T) {
 		if err := f.projects.VoidReceipt(sys(), r.ID, r.Version, "金额有误"); err != nil {
 			t.Fatal(err)
 		}
+		f.approve(t)
 		got := f.measures(t, sys(), indicator.YTD(ym(2021, 6)), pref, kaili)
 		want := zhaoshang.Measures{NewKeyProjects: 1, ContractInvestment: 100 * zhaoshang.Wan, FundsInPlace: 30 * zhaoshang.Wan,
 			KeyFunds: 30 * zhaoshang.Wan, IndustrialFunds: 30 * zhaoshang.Wan}
@@ -229,6 +264,7 @@ func TestAProjectSignedInThePeriodButStartedAfterItsEndIsNotStarted(t *testing.T
 		f.add(t, proj{"S1", kaili, "甲公司", false, true, true, 100, day(2021, 6, 30), day(2021, 6, 30), day(2021, 7, 1)})
 		f.add(t, proj{"S2", kaili, "乙公司", false, true, true, 100, day(2021, 6, 10), day(2021, 7, 1), day(2021, 8, 1)})
 		f.add(t, proj{"S3", kaili, "丙公司", false, true, true, 100, day(2021, 5, 10), none, none})
+		f.approve(t)
 		for _, c := range []struct {
 			through                    zhaoshang.Month
 			signed, started, producing int64
@@ -245,6 +281,7 @@ func TestACountyClerkCannotGetAnotherCountysMeasures(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newStats(t, db)
 		handLedger(t, f)
+		f.approve(t)
 		p := indicator.YTD(ym(2021, 6))
 		own := f.measures(t, f.kaili, p, kaili)[kaili]
 		if own.NewKeyProjects != 2 || own.FundsInPlace != 2850*zhaoshang.Wan {
@@ -327,13 +364,27 @@ func randomLedger(rng *rand.Rand, tree *zhaoshang.OrgTree) ([]randProject, []ran
 	return ps, rs
 }
 
-// naiveMeasures recounts one unit's measures (its counties) from the ledger.
-func naiveMeasures(ps []randProject, rs []randReceipt, counties map[int64]bool, p zhaoshang.Period) zhaoshang.Measures {
+// approvedSet holds the approved county-months of a random ledger.
+type approvedSet map[countyMonthKey]bool
+
+type countyMonthKey struct {
+	org   int64
+	month zhaoshang.Month
+}
+
+func (a approvedSet) on(org int64, d zhaoshang.Date) bool { return a[countyMonthKey{org, d.Month()}] }
+
+// naiveMeasures recounts one unit's measures (its counties) from the
+// ledger, counting only records of approved county-months: a project by
+// its signing month, its start and production by theirs, a receipt by its
+// month.
+func naiveMeasures(ps []randProject, rs []randReceipt, counties map[int64]bool, p zhaoshang.Period, ok approvedSet) zhaoshang.Measures {
 	var m zhaoshang.Measures
 	live := map[string]randProject{}
 	in := func(d zhaoshang.Date) bool { return !d.IsZero() && !d.Before(p.First()) && !p.Last().Before(d) }
 	by := func(d zhaoshang.Date) bool { return !d.IsZero() && !p.Last().Before(d) }
-	firstSigned := map[string]zhaoshang.Date{}
+	earlier := map[string]bool{}   // strong investors signed in the region before the period
+	newcomers := map[string]bool{} // strong investors with an approved signing in the period
 	for _, x := range ps {
 		if x.voided {
 			continue
@@ -342,30 +393,33 @@ func naiveMeasures(ps []randProject, rs []randReceipt, counties map[int64]bool, 
 		if !counties[x.in.OrgUnitID] {
 			continue
 		}
+		org := x.in.OrgUnitID
 		if x.in.Strong {
-			if d, ok := firstSigned[x.in.Investor]; !ok || x.in.SignedOn.Before(d) {
-				firstSigned[x.in.Investor] = x.in.SignedOn
+			if x.in.SignedOn.Before(p.First()) {
+				earlier[x.in.Investor] = true
+			} else if in(x.in.SignedOn) && ok.on(org, x.in.SignedOn) {
+				newcomers[x.in.Investor] = true
 			}
 		}
-		if x.in.Key && in(x.in.SignedOn) {
+		if x.in.Key && in(x.in.SignedOn) && ok.on(org, x.in.SignedOn) {
 			m.NewKeyProjects++
 			m.ContractInvestment += x.in.ContractInvestment
-			if by(x.in.StartedOn) {
+			if by(x.in.StartedOn) && ok.on(org, x.in.StartedOn) {
 				m.StartedProjects++
 			}
-			if by(x.in.ProducingOn) {
+			if by(x.in.ProducingOn) && ok.on(org, x.in.ProducingOn) {
 				m.ProducingProjects++
 			}
 		}
 	}
-	for _, d := range firstSigned {
-		if in(d) {
+	for inv := range newcomers {
+		if !earlier[inv] {
 			m.NewStrongEnterprises++
 		}
 	}
 	for _, r := range rs {
-		x, ok := live[r.code]
-		if r.voided || !ok || !counties[x.in.OrgUnitID] || !p.Contains(r.in.Month) {
+		x, live := live[r.code]
+		if r.voided || !live || !counties[x.in.OrgUnitID] || !p.Contains(r.in.Month) || !ok[countyMonthKey{x.in.OrgUnitID, r.in.Month}] {
 			continue
 		}
 		m.FundsInPlace += r.in.Amount
@@ -391,14 +445,14 @@ func (f *statsFixture) load(t *testing.T, ps []randProject, rs []randReceipt) {
 		in.Row = i + 2
 		pin = append(pin, in)
 	}
-	if _, err := f.projects.ImportProjects(sys(), pin, "p", false); err != nil {
+	if _, err := f.projects.ImportProjects(sys(), pin, "p", zhaoshang.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	var fin []zhaoshang.FundInput
 	for _, r := range rs {
 		fin = append(fin, r.in)
 	}
-	if _, err := f.projects.ImportFunds(sys(), fin, "f", false); err != nil {
+	if _, err := f.projects.ImportFunds(sys(), fin, "f", zhaoshang.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	list, _, err := f.projects.Projects(sys(), zhaoshang.ProjectFilter{Limit: 1000})
@@ -448,6 +502,21 @@ func propertyRun(t *testing.T, seed uint64) {
 		rng := rand.New(rand.NewPCG(seed, 7))
 		ps, rs := randomLedger(rng, f.tree)
 		f.load(t, ps, rs)
+		// four of five county-months approved, at random: only they count
+		approved := approvedSet{}
+		var steps []zhaoshang.ReviewStep
+		for _, c := range randCounties {
+			for m := ym(2020, 1); m.Before(ym(2022, 1)); m = m.Add(1) {
+				if rng.IntN(5) > 0 {
+					id := f.tree.ByCode(c).ID
+					approved[countyMonthKey{id, m}] = true
+					steps = append(steps, zhaoshang.ReviewStep{OrgUnitID: id, Month: m})
+				}
+			}
+		}
+		if _, err := sqldb.NewReviewService(db).Step(sys(), zhaoshang.StepApproveImport, steps, ""); err != nil {
+			t.Fatal(err)
+		}
 		root := f.tree.ByCode(pref)
 		all := map[int64]bool{}
 		for _, u := range f.tree.Subtree(root.ID) {
@@ -467,7 +536,7 @@ func propertyRun(t *testing.T, seed uint64) {
 				t.Fatal(err)
 			}
 			check := func(name string, id int64, rows []indicator.Row) {
-				cur, prev := naiveMeasures(ps, rs, unitsOf(id), p), naiveMeasures(ps, rs, unitsOf(id), p.PreviousYear())
+				cur, prev := naiveMeasures(ps, rs, unitsOf(id), p, approved), naiveMeasures(ps, rs, unitsOf(id), p.PreviousYear(), approved)
 				for _, row := range rows {
 					v, vok := row.Def.Compute(cur)
 					pv, pok := row.Def.Compute(prev)
@@ -493,7 +562,7 @@ func propertyRun(t *testing.T, seed uint64) {
 			for i, c := range rep.Counties {
 				check(c.Unit.Name, c.Unit.ID, c.Rows)
 				for k, row := range c.Rows {
-					v, ok := row.Def.Compute(naiveMeasures(ps, rs, unitsOf(c.Unit.ID), p))
+					v, ok := row.Def.Compute(naiveMeasures(ps, rs, unitsOf(c.Unit.ID), p, approved))
 					if !ok {
 						if row.Rank != nil {
 							t.Errorf("%s %s %s: ranked without a value", p.Title(), c.Unit.Name, row.Def.Code)
@@ -502,7 +571,7 @@ func propertyRun(t *testing.T, seed uint64) {
 					}
 					rank := 1
 					for j, o := range rep.Counties {
-						if w, ok := o.Rows[k].Def.Compute(naiveMeasures(ps, rs, unitsOf(o.Unit.ID), p)); ok && j != i && w > v {
+						if w, ok := o.Rows[k].Def.Compute(naiveMeasures(ps, rs, unitsOf(o.Unit.ID), p, approved)); ok && j != i && w > v {
 							rank++
 						}
 					}
@@ -521,7 +590,7 @@ func propertyRun(t *testing.T, seed uint64) {
 				t.Fatal(err)
 			}
 			for _, id := range ids {
-				if want := naiveMeasures(ps, rs, unitsOf(id), p); got[id] != want {
+				if want := naiveMeasures(ps, rs, unitsOf(id), p, approved); got[id] != want {
 					t.Errorf("%s %s:\n SQL %+v\n  Go %+v", p.Title(), f.tree.ByID(id).Name, got[id], want)
 				}
 			}
@@ -583,7 +652,7 @@ func TestStrongNewcomersAreCountedPerRegionForSeveralRegionsInOneCall(t *testing
 		for _, c := range codes {
 			ids = append(ids, tree.ByCode(c).ID)
 		}
-		got, err := sqldb.NewStatsService(db).Measures(sys(), ids, indicator.YTD(ym(2021, 6)))
+		got, err := sqldb.NewStatsService(db).Measures(zhaoshang.WithUnapproved(sys()), ids, indicator.YTD(ym(2021, 6)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -600,7 +669,7 @@ func TestStrongNewcomersAreCountedPerRegionForSeveralRegionsInOneCall(t *testing
 		if err := sqldb.NewEnterpriseService(db).SetStrongTags(sys(), []string{"世界500强"}); err != nil {
 			t.Fatal(err)
 		}
-		got, _ = sqldb.NewStatsService(db).Measures(sys(), ids, indicator.YTD(ym(2021, 6)))
+		got, _ = sqldb.NewStatsService(db).Measures(zhaoshang.WithUnapproved(sys()), ids, indicator.YTD(ym(2021, 6)))
 		for i := range codes {
 			if got[ids[i]].NewStrongEnterprises != 0 {
 				t.Errorf("%s counts strong enterprises by a tag no longer strong", codes[i])

@@ -26,6 +26,8 @@ type Tx struct {
 	p       *zhaoshang.Principal
 	now     time.Time
 	entries []*zhaoshang.AuditEntry
+	// approving: an import --approve of historic data (see checkOpen)
+	approving bool
 }
 
 // Write runs fn in a write transaction for the principal of ctx, who must

@@ -257,7 +257,7 @@ func (s *Server) importFile(ctx context.Context, k *importKind, name string, dat
 			return nil, outOfScope(ctx, err)
 		}
 		done.Rows, done.Sample = len(rows), projectSample(rows)
-		done.Result, err = s.svc.Projects.ImportProjects(ctx, ledger.ProjectInputs(rows), done.SHA256, dry)
+		done.Result, err = s.svc.Projects.ImportProjects(ctx, ledger.ProjectInputs(rows), done.SHA256, zhaoshang.ImportOptions{Dry: dry})
 		if err != nil {
 			return nil, nameCounties(err, rows)
 		}
@@ -284,7 +284,7 @@ func (s *Server) importFile(ctx context.Context, k *importKind, name string, dat
 			return nil, err
 		}
 		done.Rows, done.Sample = len(rows), fundSample(rows)
-		done.Result, err = s.svc.Projects.ImportFunds(ctx, ledger.FundInputs(rows), done.SHA256, dry)
+		done.Result, err = s.svc.Projects.ImportFunds(ctx, ledger.FundInputs(rows), done.SHA256, zhaoshang.ImportOptions{Dry: dry})
 		if err != nil {
 			return nil, err
 		}

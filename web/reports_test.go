@@ -19,7 +19,7 @@ import (
 func withDemo(t *testing.T) *testApp {
 	t.Helper()
 	a := newApp(t, "sqlite")
-	svc := demo.Services{Org: a.Org, Projects: sqldb.NewProjectService(a.DB), Enterprises: sqldb.NewEnterpriseService(a.DB), Targets: sqldb.NewTargetService(a.DB)}
+	svc := demo.Services{Org: a.Org, Projects: sqldb.NewProjectService(a.DB), Enterprises: sqldb.NewEnterpriseService(a.DB), Targets: sqldb.NewTargetService(a.DB), Reviews: sqldb.NewReviewService(a.DB)}
 	if err := demo.Load(sys(), svc); err != nil {
 		t.Fatal(err)
 	}

@@ -91,6 +91,7 @@ func demoServices(db *sqldb.DB) demo.Services {
 		Projects:    sqldb.NewProjectService(db),
 		Enterprises: sqldb.NewEnterpriseService(db),
 		Targets:     sqldb.NewTargetService(db),
+		Reviews:     sqldb.NewReviewService(db),
 	}
 }
 

@@ -15,9 +15,11 @@ import (
 	"zhaoshang/sqldb"
 )
 
-// runImport loads a ledger file: import projects|funds|targets FILE [--dry-run].
+// runImport loads a ledger file: import projects|funds|targets FILE
+// [--dry-run] [--approve]. --approve takes historic, already verified data
+// in as approved (every county-month its rows touch becomes 已审核).
 func runImport(ctx context.Context, e *env, args []string) int {
-	const use = "用法：zhaoshang import projects|funds|targets FILE [--dry-run] [--db URL]"
+	const use = "用法：zhaoshang import projects|funds|targets FILE [--dry-run] [--approve] [--db URL]"
 	if len(args) == 0 || (args[0] != "projects" && args[0] != "funds" && args[0] != "targets") {
 		fmt.Fprintln(e.stderr, use)
 		return exitUsage
@@ -25,10 +27,16 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	kind := args[0]
 	fs, dbURL := flags(e, "import "+kind)
 	dry := fs.Bool("dry-run", false, "只检查并统计，不写入数据库")
+	approve := fs.Bool("approve", false, "作为已核实的历史数据导入，所涉县市月份直接审核通过（审计日志注明）")
 	rest, ok := parse(fs, args[1:])
 	if !ok {
 		return exitUsage
 	}
+	if *approve && kind == "targets" {
+		fmt.Fprintln(e.stderr, "zhaoshang: 目标任务不按月审核，--approve 只用于项目台账和到位资金台账")
+		return exitUsage
+	}
+	opts := zhaoshang.ImportOptions{Dry: *dry, Approve: *approve}
 	if len(rest) != 1 {
 		fmt.Fprintln(e.stderr, use)
 		return exitUsage
@@ -75,7 +83,7 @@ func runImport(ctx context.Context, e *env, args []string) int {
 		if err != nil {
 			return refused(e, err)
 		}
-		res, err = projects.ImportProjects(ctx, ledger.ProjectInputs(rows), sha, *dry)
+		res, err = projects.ImportProjects(ctx, ledger.ProjectInputs(rows), sha, opts)
 		if err != nil {
 			return refused(e, err)
 		}
@@ -85,14 +93,17 @@ func runImport(ctx context.Context, e *env, args []string) int {
 		if err != nil {
 			return refused(e, err)
 		}
-		res, err = projects.ImportFunds(ctx, ledger.FundInputs(rows), sha, *dry)
+		res, err = projects.ImportFunds(ctx, ledger.FundInputs(rows), sha, opts)
 		if err != nil {
 			return refused(e, err)
 		}
 	}
 	verb := "已导入"
-	if *dry {
+	switch {
+	case *dry:
 		verb = "试导入（未写入数据库）"
+	case *approve:
+		verb = "已导入并审核通过"
 	}
 	fmt.Fprintf(e.stdout, "%s%s%d行：新增%d，更新%d，未变%d（SHA-256 %s）\n", verb, label, res.Created+res.Updated+res.Unchanged, res.Created, res.Updated, res.Unchanged, sha)
 	return exitOK

@@ -33,10 +33,15 @@ func reportDB(t *testing.T) (dir, db string) {
 		"targets.csv": "年度,单位,指标,目标值\n" +
 			"2021,黔东南州,new_key_projects,6\n2021,522600,新增到位资金,3000\n2021,凯里市,新引进重点产业项目个数,4\n",
 	}
+	// historic, verified ledgers: imported as approved, so that they count
 	for _, kind := range []string{"projects", "funds", "targets"} {
 		name := kind + ".csv"
 		os.WriteFile(filepath.Join(dir, name), []byte(files[name]), 0o644)
-		if code, out, e := runCmd(t, "import", kind, filepath.Join(dir, name), "--db", db); code != 0 || !strings.Contains(out, "新增") {
+		args := []string{"import", kind, filepath.Join(dir, name), "--db", db}
+		if kind != "targets" {
+			args = append(args, "--approve")
+		}
+		if code, out, e := runCmd(t, args...); code != 0 || !strings.Contains(out, "新增") {
 			t.Fatalf("import %s: %d %s %s", kind, code, out, e)
 		}
 	}
@@ -246,5 +251,26 @@ func TestTargetsImportAllOrNothingAndExportRoundTrips(t *testing.T) {
 	b, _ := os.ReadFile(filepath.Join(dir, "targets-export.csv"))
 	if !strings.Contains(string(b), "2021,黔东南州,新增到位资金,3000") {
 		t.Errorf("export:\n%s", b)
+	}
+}
+
+func TestImportWithoutApproveLeavesTheFiguresUnofficialAndTargetsCannotBeApproved(t *testing.T) {
+	dir := t.TempDir()
+	db := "sqlite:" + filepath.Join(dir, "x.db")
+	if code, _, e := runCmd(t, "org", "import", orgFile(t, dir), "--db", db); code != 0 {
+		t.Fatal(e)
+	}
+	file := filepath.Join(dir, "p.csv")
+	os.WriteFile(file, []byte("项目编号,项目名称,县市,投资方,优强企业,四化领域,重点产业项目,工业项目,合同投资额(万元),签约日期\n"+
+		"B1,乙项目,凯里市,乙实业有限公司,否,新型工业化,是,是,5000,2021-02-01\n"), 0o644)
+	if code, out, e := runCmd(t, "import", "projects", file, "--db", db); code != 0 || !strings.Contains(out, "已导入") {
+		t.Fatalf("import: %d %s %s", code, out, e)
+	}
+	_, out, _ := runCmd(t, "report", "indicators", "--through", "2021-06", "--format", "json", "--db", db)
+	if !strings.Contains(out, `"code": "new_key_projects"`) || !strings.Contains(out, `"value": 0,`) {
+		t.Errorf("an unapproved import counts:\n%s", out)
+	}
+	if code, _, e := runCmd(t, "import", "targets", file, "--approve", "--db", db); code != 2 || !strings.Contains(e, "目标任务不按月审核") {
+		t.Errorf("targets --approve: exit %d %s", code, e)
 	}
 }
