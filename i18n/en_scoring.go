@@ -37,3 +37,38 @@ var enScoring = map[string]string{
 	"下载格式只能是docx、html或xlsx":      "The download format must be docx, html or xlsx",
 	"“%s”下没有县（市），无法排名；通报和考核由州（市）投资促进局查看": "There are no counties under “%s” to rank; bulletins and assessments are for the prefecture's bureau",
 }
+
+func init() { add(enReview) }
+
+// enReview translates the monthly review screen (月度审核) and the preview.
+var enReview = map[string]string{
+	"月度审核": "Monthly review",
+	"各月数据于次月%d日前报送；只有已审核月份的数据计入正式统计。": "Each month is due by day %d of the next month; only approved months count in the official figures.",
+	"待审核":            "Awaiting review",
+	"逾期未报":           "Overdue",
+	"重新开放申请":         "Reopen requests",
+	"%d年各县（市）月度数据审核": "Monthly review of the counties, %d",
+	"县（市）":           "County",
+	"%d月":            "M%d",
+	"逾期":             "Overdue",
+	"申请重开":           "Reopen asked",
+	"您的数据范围内没有县（市）":          "There is no county in your data scope",
+	"原因或说明（退回、申请重新开放、驳回时必填）": "Reason (required to return, to ask to reopen, or to refuse)",
+	"提交所选月份":   "Submit selected months",
+	"申请重新开放":   "Ask to reopen",
+	"批量审核通过":   "Approve selected",
+	"退回":       "Return",
+	"批准重新开放":   "Reopen",
+	"驳回重新开放申请": "Refuse reopening",
+	"月份须按顺序提交和审核；已提交或已审核月份及其以前各月的记录不能修改，如需更正须申请重新开放，批准后该月及其后已报月份一并重新开放。": "Months are submitted and approved in order; the records of a submitted or approved month and of the months before it cannot change. To correct them, ask to reopen the month; once approved, it reopens with the later months already reported.",
+	"月份":          "Month",
+	"截止日期":        "Deadline",
+	"没有逾期未报的月份":   "No month is overdue",
+	"原因":          "Reason",
+	"没有待批的申请":     "No request waiting",
+	"报送截止日（次月几日）": "Deadline (day of the next month)",
+	"已保存报送截止日":    "Deadline saved",
+	"返回正式数据":      "Back to official figures",
+	"预览未审核数据":     "Preview unapproved data",
+	"预览：以下数字含尚未审核的月份，不是正式统计数据，不得对外引用。正式数据只计已审核月份。": "Preview: the figures below include months not yet approved. They are not official and must not be quoted. Official figures count approved months only.",
+}

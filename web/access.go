@@ -92,6 +92,9 @@ var accessTable = map[string]string{
 	// statistical reports and targets (reports.go, targets.go)
 	"GET /reports/dispatch":            "report:view",
 	"GET /reports/dispatch.xlsx":       "report:view",
+	"GET /review":                      "report:view",
+	"POST /review":                     "report:view", // each step needs its own permission (zhaoshang.ReviewAction.Permission)
+	"POST /review/settings":            "ledger:config",
 	"GET /reports/bulletin":            "report:view",
 	"GET /reports/bulletin/download":   "report:view",
 	"GET /reports/assessment":          "report:view",

@@ -116,6 +116,7 @@ var navigation = []struct {
 	{"import", "台账导入", "/import", "项目台账", zhaoshang.PermLedgerImport},
 	{"targets", "目标任务", "/targets", "统计报表", zhaoshang.PermReportView},
 	{"dispatch", "月调度", "/reports/dispatch", "统计报表", zhaoshang.PermReportView},
+	{"review", "月度审核", "/review", "统计报表", zhaoshang.PermReportView},
 	{"bulletin", "季通报", "/reports/bulletin", "统计报表", zhaoshang.PermReportView},
 	{"assessment", "年考核", "/reports/assessment", "统计报表", zhaoshang.PermReportView},
 	{"scheme", "考核办法", "/reports/scheme", "统计报表", zhaoshang.PermReportView},

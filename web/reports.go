@@ -32,6 +32,7 @@ type dispatchQuery struct {
 	Unit      int64 // 0: the caller's root unit
 	Indicator string
 	Sort      string
+	Preview   bool // 未审核数据预览: count the months not yet approved too
 }
 
 func (q dispatchQuery) values() url.Values {
@@ -45,13 +46,16 @@ func (q dispatchQuery) values() url.Values {
 	if q.Sort != "" && q.Sort != defaultDispatchSort {
 		v.Set("sort", q.Sort)
 	}
+	if q.Preview {
+		v.Set("preview", "1")
+	}
 	return v
 }
 
 // readDispatchQuery reads ?through=2021-06&unit=&indicator=&sort=; the
 // month defaults to the last one (in Asia/Shanghai).
 func readDispatchQuery(r *http.Request) (dispatchQuery, error) {
-	q := dispatchQuery{Indicator: strings.TrimSpace(r.FormValue("indicator")), Sort: strings.TrimSpace(r.FormValue("sort"))}
+	q := dispatchQuery{Indicator: strings.TrimSpace(r.FormValue("indicator")), Sort: strings.TrimSpace(r.FormValue("sort")), Preview: r.FormValue("preview") == "1"}
 	if s := strings.TrimSpace(r.FormValue("through")); s != "" {
 		m, err := zhaoshang.ParseMonth(s)
 		if err != nil || !m.Valid() {
@@ -82,6 +86,9 @@ func readDispatchQuery(r *http.Request) (dispatchQuery, error) {
 
 // buildDispatch counts the dispatch report for the query.
 func (s *Server) buildDispatch(r *http.Request, q dispatchQuery) (*indicator.Report, error) {
+	if q.Preview {
+		r = r.WithContext(zhaoshang.WithUnapproved(r.Context()))
+	}
 	return s.buildReport(r, q.Unit, indicator.YTD(q.Through))
 }
 
@@ -172,6 +179,8 @@ type dispatchData struct {
 	Heads        map[string]sortHead
 	Sort         string
 	XLSX         string
+	Preview      bool
+	Toggle       string // the same page with the preview switched
 }
 
 func newCountyRow(name string, unitID int64, r *indicator.Row) countyRow {
@@ -288,8 +297,11 @@ func (s *Server) dispatchPage(w http.ResponseWriter, r *http.Request) {
 		d.Heads[col] = h
 	}
 	xq := q
-	xq.Indicator, xq.Sort = "", ""
+	xq.Indicator, xq.Sort, xq.Preview = "", "", false
 	d.XLSX = "/reports/dispatch.xlsx?" + xq.values().Encode()
+	tq := q
+	tq.Preview = !q.Preview
+	d.Preview, d.Toggle = q.Preview, "/reports/dispatch?"+tq.values().Encode()
 	s.render(w, r, http.StatusOK, "dispatch", p)
 }
 
@@ -299,6 +311,7 @@ func (s *Server) dispatchXLSX(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	q.Preview = false // the official table holds approved data only
 	rep, err := s.buildDispatch(r, q)
 	if err != nil {
 		s.fail(w, r, err)

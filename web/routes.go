@@ -67,6 +67,7 @@ func (s *Server) registerRoutes() {
 	s.registerImportRoutes()
 	s.registerReportRoutes()
 	s.registerScoringRoutes()
+	s.registerReviewRoutes()
 	s.registerTargetRoutes()
 	s.handle("GET /settings/ledger", s.ledgerSettingsPage)
 	s.handle("POST /settings/ledger", s.saveLedgerSettings)

@@ -43,6 +43,8 @@ type Services struct {
 	Targets zhaoshang.TargetService
 	// Schemes keeps each year's scoring scheme of 季通报 and 年考核.
 	Schemes SchemeService
+	// Reviews keeps the monthly review of each county's data (月度审核).
+	Reviews zhaoshang.ReviewService
 	// Ping answers whether the database is reachable (for /readyz).
 	Ping func(ctx context.Context) error
 }

@@ -75,6 +75,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		Stats:       sqldb.NewStatsService(db),
 		Targets:     sqldb.NewTargetService(db),
 		Schemes:     sqldb.NewSchemeService(db),
+		Reviews:     sqldb.NewReviewService(db),
 	}, log)
 	srv.TrustProxy = *trustProxy
 	log.Info("zhaoshang serving", "addr", "http://"+l.Addr().String(), "db", db.URL, "dialect", db.Dialect(), "version", version)
