@@ -1,5 +1,10 @@
 package zhaoshang
 
+import (
+	"context"
+	"time"
+)
+
 // This file holds the vocabulary that the data-quality checks (package
 // quality), the report checker (package reportcheck), the storage and the
 // screens share: how serious a finding is, and where it stands.
@@ -35,4 +40,97 @@ func (s Severity) Rank() int {
 		return 1
 	}
 	return 2
+}
+
+// FindingStatus is where a data-quality finding stands.
+type FindingStatus string
+
+const (
+	FindingOpen      FindingStatus = "open"      // 待处理: found, not yet dealt with
+	FindingExplained FindingStatus = "explained" // 已说明: the county explained why the data are right
+	FindingFixed     FindingStatus = "fixed"     // 已纠正: the data no longer trigger the rule
+)
+
+// Label is the status in the words of the screens.
+func (s FindingStatus) Label() string {
+	switch s {
+	case FindingOpen:
+		return "待处理"
+	case FindingExplained:
+		return "已说明"
+	case FindingFixed:
+		return "已纠正"
+	}
+	return string(s)
+}
+
+// Finding is a data-quality rule's finding as kept: found by a run of the
+// checks (on save, nightly, on demand), explained by the county, marked
+// fixed when the records no longer trigger it, reopened when they do again.
+type Finding struct {
+	ID             int64
+	Key            string // the rule's stable identity of the finding
+	Rule           string // Q101…
+	RuleTitle      string
+	Severity       Severity
+	OrgUnitID      int64
+	Unit           string
+	ProjectID      int64 // 0 when about a county's month or year
+	ProjectCode    string
+	OtherProjectID int64 // the other project of a suspected duplicate
+	ReceiptID      int64
+	Month          Month
+	Year           int
+	Message        string
+	Status         FindingStatus
+	Explanation    string
+	ExplainedBy    string
+	ExplainedAt    time.Time
+	FirstSeen      time.Time
+	LastSeen       time.Time
+	Version        int64
+}
+
+// FindingFilter picks findings; zero fields do not filter.
+type FindingFilter struct {
+	OrgUnitID int64 // a county, or any unit: its subtree
+	Rule      string
+	Status    FindingStatus
+	Severity  Severity
+	Year      int
+	ProjectID int64
+	Offset    int
+	Limit     int
+}
+
+// FindingCount is how many findings of a rule a county has, by status.
+type FindingCount struct {
+	OrgUnitID              int64
+	Rule                   string
+	Open, Explained, Fixed int
+}
+
+// QualityRun is what one run of the checks found.
+type QualityRun struct {
+	Projects, Receipts int // records examined
+	Found              int // findings the rules give now
+	New, Fixed         int // findings new since the last run, and no longer found
+	Reopened           int // fixed ones found again
+}
+
+// QualityService keeps the data-quality findings. Reading needs
+// project:view, within the caller's scope; explaining a finding
+// project:edit; running the checks over everything and sending an
+// explanation back review:approve; every change of a finding's status by
+// a person is audited.
+type QualityService interface {
+	Findings(ctx context.Context, f FindingFilter) ([]*Finding, int, error)
+	Counts(ctx context.Context, year int) ([]FindingCount, error)
+	// Explain records why the data are right; an explanation is required.
+	Explain(ctx context.Context, id, version int64, explanation string) (*Finding, error)
+	// Reopen sends an explanation back: the finding is open again.
+	Reopen(ctx context.Context, id, version int64, reason string) (*Finding, error)
+	// RunChecks runs every rule over every record and brings the findings
+	// up to date (nightly, and on demand).
+	RunChecks(ctx context.Context) (*QualityRun, error)
 }

@@ -7,11 +7,11 @@ import (
 // Config holds the thresholds of the rules. Start from DefaultConfig; the
 // bureau may change them in its settings.
 type Config struct {
-	// EvidenceThreshold (Q104): a receipt of at least this much needs an
-	// evidence scan. Default 1,000万元.
+	// EvidenceThreshold (Q104): a receipt of at least this much needs
+	// evidence: the number of its bank slip or a scan. Default 1,000万元.
 	EvidenceThreshold zhaoshang.Money
 	// KeyMinInvestment (Q105): the least contract investment of a
-	// key-industry project. Default 5,000万元; 0 turns the criterion off.
+	// key-industry project. Default 1,000万元; 0 turns the criterion off.
 	KeyMinInvestment zhaoshang.Money
 	// LocalRegions (Q105): names of the prefecture and its counties
 	// ("黔东南", "凯里"); an investor whose region contains one of them is
@@ -50,7 +50,7 @@ type Config struct {
 func DefaultConfig() Config {
 	return Config{
 		EvidenceThreshold:        1_000 * zhaoshang.Wan,
-		KeyMinInvestment:         5_000 * zhaoshang.Wan,
+		KeyMinInvestment:         1_000 * zhaoshang.Wan,
 		ExcludedIndustries:       []string{"房地产"},
 		DuplicateAmountTolerance: 0.05,
 		DuplicateNameSimilarity:  0.9,

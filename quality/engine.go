@@ -82,7 +82,7 @@ var Rules = []Rule{
 	{"Q103", zhaoshang.SeverityWarning, "累计到位资金超过合同投资额", ScopeProject,
 		"检查项目累计到位资金是否超过合同约定投资额，超出部分可能是重复填报或金额单位错误。", checkReceiptsAboveContract},
 	{"Q104", zhaoshang.SeverityWarning, "大额到位资金缺少凭证", ScopeReceipt,
-		"检查达到凭证核验标准的单笔到位资金是否上传了凭证扫描件，大额资金须有银行进账单等凭证佐证。", checkLargeReceiptsWithoutEvidence},
+		"检查达到凭证核验标准的单笔到位资金是否有凭证佐证（银行进账单等的编号或扫描件），大额资金不得无据填报。", checkLargeReceiptsWithoutEvidence},
 	{"Q105", zhaoshang.SeverityWarning, "重点产业项目不符合认定条件", ScopeProject,
 		"检查标为重点产业项目的项目是否达到合同投资额标准、投资方是否来自本地以外、所属行业是否不在排除之列，不符合条件的项目不应计入新引进重点产业项目。", checkKeyCriteria},
 	{"Q106", zhaoshang.SeverityWarning, "疑似跨县市重复统计", ScopePair,

@@ -132,7 +132,8 @@ func checkReceiptsAboveContract(r *run) []Detection {
 	return out
 }
 
-// Q104: a large receipt with no scan of its bank slip.
+// Q104: a large receipt with no evidence at all: neither the number of its
+// bank slip (凭证编号) nor a scan of it.
 func checkLargeReceiptsWithoutEvidence(r *run) []Detection {
 	var out []Detection
 	for _, p := range r.projects {
@@ -140,15 +141,11 @@ func checkLargeReceiptsWithoutEvidence(r *run) []Detection {
 			continue
 		}
 		for _, f := range r.receipts[p.ID] {
-			if f.Amount < r.cfg.EvidenceThreshold || r.s.ReceiptScans[f.ID] {
+			if f.Amount < r.cfg.EvidenceThreshold || r.s.ReceiptScans[f.ID] || strings.TrimSpace(f.EvidenceNo) != "" {
 				continue
 			}
-			lacks := "未上传凭证扫描件"
-			if strings.TrimSpace(f.EvidenceNo) == "" {
-				lacks += "，也未填写凭证编号"
-			}
-			out = append(out, receiptDetection(p, f, fmt.Sprintf("%s%s到位资金%s，达到%s的凭证核验标准，但%s。",
-				projectLabel(p), f.Month.Chinese(), wan(f.Amount), wan(r.cfg.EvidenceThreshold), lacks)))
+			out = append(out, receiptDetection(p, f, fmt.Sprintf("%s%s到位资金%s，达到%s的凭证核验标准，但既未填写凭证编号，也未上传凭证扫描件。",
+				projectLabel(p), f.Month.Chinese(), wan(f.Amount), wan(r.cfg.EvidenceThreshold))))
 		}
 	}
 	return out

@@ -39,7 +39,7 @@ func notFoundUnlessSees(p *zhaoshang.Principal, orgUnitID, ownerID int64, what s
 }
 
 // sqlList appends ids to args and returns "$n, $n+1, …" for an IN list.
-func sqlList(ids []int64, args *[]any) string {
+func sqlList[T any](ids []T, args *[]any) string {
 	ph := make([]string, len(ids))
 	for i, id := range ids {
 		*args = append(*args, id)

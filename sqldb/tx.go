@@ -28,6 +28,9 @@ type Tx struct {
 	entries []*zhaoshang.AuditEntry
 	// approving: an import --approve of historic data (see checkOpen)
 	approving bool
+	// touched: projects whose records changed; their data-quality
+	// findings are brought up to date before COMMIT (refreshFindings)
+	touched map[int64]bool
 }
 
 // Write runs fn in a write transaction for the principal of ctx, who must
@@ -51,6 +54,12 @@ func (db *DB) writeAs(ctx context.Context, p *zhaoshang.Principal, fn func(tx *T
 	if err := fn(tx); err != nil {
 		sqltx.Rollback()
 		return err
+	}
+	if len(tx.touched) > 0 {
+		if err := refreshFindings(ctx, tx); err != nil {
+			sqltx.Rollback()
+			return fmt.Errorf("quality: %w", err)
+		}
 	}
 	if len(tx.entries) == 0 {
 		sqltx.Rollback()
