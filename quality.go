@@ -133,4 +133,18 @@ type QualityService interface {
 	// RunChecks runs every rule over every record and brings the findings
 	// up to date (nightly, and on demand).
 	RunChecks(ctx context.Context) (*QualityRun, error)
+	// QualitySettings are the bureau's thresholds; SetQualitySettings
+	// changes them (ledger:config) and runs the checks again.
+	QualitySettings(ctx context.Context) (QualitySettings, error)
+	SetQualitySettings(ctx context.Context, s QualitySettings) error
+}
+
+// QualitySettings are the thresholds of the data-quality rules the bureau
+// may set: those of the evidence check and of the key-industry criteria.
+// Money in 元.
+type QualitySettings struct {
+	EvidenceThreshold  Money    `json:"evidence_threshold"`
+	KeyMinInvestment   Money    `json:"key_min_investment"`
+	LocalRegions       []string `json:"local_regions"`       // empty: the short names of the prefecture and its counties
+	ExcludedIndustries []string `json:"excluded_industries"` // industries never key
 }

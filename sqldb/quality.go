@@ -27,15 +27,6 @@ func NewQualityService(db *DB) *QualityService { return &QualityService{db: db} 
 
 const qualityConfigKey = "quality_config"
 
-// QualitySettings are the thresholds the bureau may set (台账规则): those of
-// the key-industry criteria and of the evidence check. Money in 元.
-type QualitySettings struct {
-	EvidenceThreshold  zhaoshang.Money `json:"evidence_threshold"`
-	KeyMinInvestment   zhaoshang.Money `json:"key_min_investment"`
-	LocalRegions       []string        `json:"local_regions"`       // empty: the names of the prefecture and its counties
-	ExcludedIndustries []string        `json:"excluded_industries"` // industries never key
-}
-
 // DefaultLocalRegions are the short names of the prefectures and counties
 // of the tree ("黔东南", "凯里", "黄平"…): an investor from there is local.
 func DefaultLocalRegions(tree *zhaoshang.OrgTree) []string {
@@ -58,9 +49,9 @@ func DefaultLocalRegions(tree *zhaoshang.OrgTree) []string {
 	return out
 }
 
-func readQualitySettings(ctx context.Context, q queryer) (QualitySettings, error) {
+func readQualitySettings(ctx context.Context, q queryer) (zhaoshang.QualitySettings, error) {
 	def := quality.DefaultConfig()
-	s := QualitySettings{EvidenceThreshold: def.EvidenceThreshold, KeyMinInvestment: def.KeyMinInvestment, ExcludedIndustries: def.ExcludedIndustries}
+	s := zhaoshang.QualitySettings{EvidenceThreshold: def.EvidenceThreshold, KeyMinInvestment: def.KeyMinInvestment, ExcludedIndustries: def.ExcludedIndustries}
 	var js string
 	err := q.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = $1", qualityConfigKey).Scan(&js)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -88,16 +79,16 @@ func qualityConfig(ctx context.Context, q queryer, tree *zhaoshang.OrgTree) (qua
 }
 
 // QualitySettings are the bureau's thresholds (project:view to read).
-func (s *QualityService) QualitySettings(ctx context.Context) (QualitySettings, error) {
+func (s *QualityService) QualitySettings(ctx context.Context) (zhaoshang.QualitySettings, error) {
 	if _, err := zhaoshang.Authorize(ctx, zhaoshang.PermProjectView); err != nil {
-		return QualitySettings{}, err
+		return zhaoshang.QualitySettings{}, err
 	}
 	return readQualitySettings(ctx, s.db.read)
 }
 
 // SetQualitySettings changes the thresholds (ledger:config) and runs the
 // checks again, so that the findings follow at once.
-func (s *QualityService) SetQualitySettings(ctx context.Context, in QualitySettings) error {
+func (s *QualityService) SetQualitySettings(ctx context.Context, in zhaoshang.QualitySettings) error {
 	clean := func(l []string) []string {
 		var out []string
 		for _, x := range l {

@@ -92,6 +92,13 @@ var accessTable = map[string]string{
 	// statistical reports and targets (reports.go, targets.go)
 	"GET /reports/dispatch":            "report:view",
 	"GET /reports/dispatch.xlsx":       "report:view",
+	"GET /quality":                     "project:view",
+	"POST /quality/{id}/explain":       "project:edit",
+	"POST /quality/{id}/reopen":        "review:approve",
+	"POST /quality/run":                "review:approve",
+	"POST /quality/settings":           "ledger:config",
+	"GET /quality/check-report":        "report:view",
+	"POST /quality/check-report":       "report:view", // reads only: the text is checked, nothing is stored
 	"GET /review":                      "report:view",
 	"POST /review":                     "report:view", // each step needs its own permission (zhaoshang.ReviewAction.Permission)
 	"POST /review/settings":            "ledger:config",

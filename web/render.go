@@ -117,6 +117,8 @@ var navigation = []struct {
 	{"targets", "目标任务", "/targets", "统计报表", zhaoshang.PermReportView},
 	{"dispatch", "月调度", "/reports/dispatch", "统计报表", zhaoshang.PermReportView},
 	{"review", "月度审核", "/review", "统计报表", zhaoshang.PermReportView},
+	{"quality", "数据质量", "/quality", "统计报表", zhaoshang.PermProjectView},
+	{"check-report", "报告数字核对", "/quality/check-report", "统计报表", zhaoshang.PermReportView},
 	{"bulletin", "季通报", "/reports/bulletin", "统计报表", zhaoshang.PermReportView},
 	{"assessment", "年考核", "/reports/assessment", "统计报表", zhaoshang.PermReportView},
 	{"scheme", "考核办法", "/reports/scheme", "统计报表", zhaoshang.PermReportView},

@@ -125,6 +125,27 @@ func (s *Server) buildReport(r *http.Request, unitID int64, p zhaoshang.Period) 
 	return indicator.Build(ctx, s.svc.Stats, targets, tree, unit.ID, p)
 }
 
+// addFindingCounts puts beside each county the number of its open
+// data-quality findings of the year, for those who may read them.
+func (s *Server) addFindingCounts(r *http.Request, rows []countyRow, year int) error {
+	if s.svc.Quality == nil || !principal(r.Context()).Can(zhaoshang.PermProjectView) {
+		return nil
+	}
+	counts, err := s.svc.Quality.Counts(r.Context(), year)
+	if err != nil {
+		return err
+	}
+	open := map[int64]int{}
+	for _, c := range counts {
+		open[c.OrgUnitID] += c.Open
+	}
+	for i := range rows {
+		rows[i].Findings = open[rows[i].UnitID]
+		rows[i].FindingsURL = "/quality?unit=" + strconv.FormatInt(rows[i].UnitID, 10) + "&year=" + strconv.Itoa(year)
+	}
+	return nil
+}
+
 // dispatchStatus is how completion keeps up with time: "ahead" (时间过半、
 // 任务过半), "behind" (滞后) or "" (no completion).
 func dispatchStatus(r *indicator.Row) string {
@@ -154,6 +175,8 @@ type countyRow struct {
 	RankN                                    int // 0: no rank
 	Status                                   string
 	Total                                    bool
+	Findings                                 int    // open data-quality findings of the county in the year
+	FindingsURL                              string // the quality screen for them
 
 	row *indicator.Row
 }
@@ -276,6 +299,10 @@ func (s *Server) dispatchPage(w http.ResponseWriter, r *http.Request) {
 	d.Total.Total = true
 	for _, c := range rep.Counties {
 		d.Counties = append(d.Counties, newCountyRow(c.Unit.Name, c.Unit.ID, &c.Rows[k]))
+	}
+	if err := s.addFindingCounts(r, d.Counties, rep.Period.Year()); err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	sortCounties(d.Counties, q.Sort)
 	for _, col := range dispatchSorts {

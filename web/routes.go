@@ -68,6 +68,7 @@ func (s *Server) registerRoutes() {
 	s.registerReportRoutes()
 	s.registerScoringRoutes()
 	s.registerReviewRoutes()
+	s.registerQualityRoutes()
 	s.registerTargetRoutes()
 	s.handle("GET /settings/ledger", s.ledgerSettingsPage)
 	s.handle("POST /settings/ledger", s.saveLedgerSettings)

@@ -45,6 +45,8 @@ type Services struct {
 	Schemes SchemeService
 	// Reviews keeps the monthly review of each county's data (月度审核).
 	Reviews zhaoshang.ReviewService
+	// Quality keeps the data-quality findings.
+	Quality zhaoshang.QualityService
 	// Ping answers whether the database is reachable (for /readyz).
 	Ping func(ctx context.Context) error
 }

@@ -76,7 +76,7 @@ func newApp(t *testing.T, dialect string) *testApp {
 	s := web.New(web.Services{Org: org, Audit: sqldb.NewAuditService(db), Auth: sqldb.NewAuthService(db), Users: users, Ping: db.Ping,
 		Projects: sqldb.NewProjectService(db), Enterprises: sqldb.NewEnterpriseService(db),
 		Stats: sqldb.NewStatsService(db), Targets: sqldb.NewTargetService(db), Schemes: sqldb.NewSchemeService(db),
-		Reviews: sqldb.NewReviewService(db)},
+		Reviews: sqldb.NewReviewService(db), Quality: sqldb.NewQualityService(db)},
 		slog.New(slog.NewTextHandler(logs, nil)))
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)

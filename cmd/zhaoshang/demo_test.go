@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // countProjects reads the number of projects straight from the file.
@@ -87,5 +88,20 @@ func TestServeDemoLoadsTheDemoDataFirst(t *testing.T) {
 	}
 	if n := countProjects(t, path); n < 1000 {
 		t.Errorf("%d projects after serve --demo", n)
+	}
+}
+
+func TestTheNightlyRunIsAtTwoInTheMorningChinaTime(t *testing.T) {
+	for _, c := range []struct{ now, want string }{
+		{"2021-06-30T15:00:00Z", "2021-07-01T02:00:00+08:00"}, // 23:00 in 凯里
+		{"2021-06-30T17:59:59Z", "2021-07-01T02:00:00+08:00"}, // 01:59:59
+		{"2021-06-30T18:00:00Z", "2021-07-02T02:00:00+08:00"}, // 02:00 itself: the next night
+		{"2021-06-30T19:00:00Z", "2021-07-02T02:00:00+08:00"},
+	} {
+		now, _ := time.Parse(time.RFC3339, c.now)
+		want, _ := time.Parse(time.RFC3339, c.want)
+		if got := nextNightly(now); !got.Equal(want) {
+			t.Errorf("after %s: %s, want %s", c.now, got, want)
+		}
 	}
 }

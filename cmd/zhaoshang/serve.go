@@ -76,8 +76,10 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		Targets:     sqldb.NewTargetService(db),
 		Schemes:     sqldb.NewSchemeService(db),
 		Reviews:     sqldb.NewReviewService(db),
+		Quality:     sqldb.NewQualityService(db),
 	}, log)
 	srv.TrustProxy = *trustProxy
+	go runNightly(ctx, log, sqldb.NewQualityService(db).RunChecks)
 	log.Info("zhaoshang serving", "addr", "http://"+l.Addr().String(), "db", db.URL, "dialect", db.Dialect(), "version", version)
 	if err := srv.Serve(ctx, l); err != nil && !errors.Is(err, context.Canceled) {
 		log.Error("server stopped", "err", err)
