@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"fmt"
 	"strconv"
 
@@ -104,20 +103,5 @@ func ScoresWorkbook(b Bulletin) ([]byte, error) {
 	f.SetColWidth(sheet, "B", "B", 11)
 	c, _ := excelize.ColumnNumberToName(3)
 	f.SetColWidth(sheet, c, last, 11)
-	landscape, a4, one, zero := "landscape", 9, 1, 0
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, Size: &a4, FitToWidth: &one, FitToHeight: &zero}); err != nil {
-		return nil, err
-	}
-	fit := true
-	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return nil, err
-	}
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + sheet + "'!$1:$3", Scope: sheet}); err != nil {
-		return nil, err
-	}
-	var w bytes.Buffer
-	if _, err := f.WriteTo(&w); err != nil {
-		return nil, err
-	}
-	return w.Bytes(), nil
+	return landscapeA4(f, sheet, 3)
 }

@@ -233,6 +233,13 @@ func DispatchWorkbook(r *indicator.Report) ([]byte, error) {
 	}
 	f.SetPanes(sheet, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 4, TopLeftCell: "B5", ActivePane: "bottomRight"})
 
+	return landscapeA4(f, sheet, 4)
+}
+
+// landscapeA4 sets the sheet up for printing as official tables are: A4
+// landscape fitted to the width, narrow margins, the first titleRows rows
+// repeated on every page; and writes the workbook.
+func landscapeA4(f *excelize.File, sheet string, titleRows int) ([]byte, error) {
 	landscape, a4, one, zero := "landscape", 9, 1, 0
 	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, Size: &a4, FitToWidth: &one, FitToHeight: &zero}); err != nil {
 		return nil, err
@@ -243,7 +250,8 @@ func DispatchWorkbook(r *indicator.Report) ([]byte, error) {
 	}
 	margin := 0.4
 	f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: &margin, Right: &margin, Top: &margin, Bottom: &margin})
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + sheet + "'!$1:$4", Scope: sheet}); err != nil {
+	rows := "$1:$" + strconv.Itoa(titleRows)
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + sheet + "'!" + rows, Scope: sheet}); err != nil {
 		return nil, err
 	}
 	var b bytes.Buffer

@@ -405,14 +405,8 @@ func (s *EnterpriseService) SetStrongTags(ctx context.Context, tags []string) er
 			return err
 		}
 		js := jsonText(clean)
-		res, err := tx.ExecContext(ctx, "UPDATE settings SET value = $1, version = version + 1, updated_at = $2 WHERE key = $3", js, tx.now, strongTagsKey)
-		if err != nil {
+		if err := tx.saveSetting(strongTagsKey, js); err != nil {
 			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			if _, err := tx.ExecContext(ctx, "INSERT INTO settings (key, value, version, updated_at) VALUES ($1, $2, 1, $3)", strongTagsKey, js, tx.now); err != nil {
-				return err
-			}
 		}
 		tx.Audit(zhaoshang.ActSystemConfig, "setting", strongTagsKey, before, clean, "优强企业标签")
 		return nil

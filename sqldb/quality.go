@@ -110,14 +110,8 @@ func (s *QualityService) SetQualitySettings(ctx context.Context, in zhaoshang.Qu
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, "UPDATE settings SET value = $1, version = version + 1, updated_at = $2 WHERE key = $3", string(js), tx.now, qualityConfigKey)
-		if err != nil {
+		if err := tx.saveSetting(qualityConfigKey, string(js)); err != nil {
 			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			if _, err := tx.ExecContext(ctx, "INSERT INTO settings (key, value, version, updated_at) VALUES ($1, $2, 1, $3)", qualityConfigKey, string(js), tx.now); err != nil {
-				return err
-			}
 		}
 		tx.Audit(zhaoshang.ActSystemConfig, "setting", qualityConfigKey, old, in, "数据质量检查标准")
 		_, err = runAll(ctx, tx)

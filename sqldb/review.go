@@ -91,14 +91,8 @@ func (s *ReviewService) SetDeadlineDay(ctx context.Context, day int) error {
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, "UPDATE settings SET value = $1, version = version + 1, updated_at = $2 WHERE key = $3", strconv.Itoa(day), tx.now, deadlineKey)
-		if err != nil {
+		if err := tx.saveSetting(deadlineKey, strconv.Itoa(day)); err != nil {
 			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			if _, err := tx.ExecContext(ctx, "INSERT INTO settings (key, value, version, updated_at) VALUES ($1, $2, 1, $3)", deadlineKey, strconv.Itoa(day), tx.now); err != nil {
-				return err
-			}
 		}
 		tx.Audit(zhaoshang.ActSystemConfig, "setting", deadlineKey, map[string]int{"deadline_day": old}, map[string]int{"deadline_day": day}, "月度数据报送截止日")
 		return nil

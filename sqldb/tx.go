@@ -164,3 +164,17 @@ func (db *DB) housekeeping(ctx context.Context, fn func(tx *sql.Tx) error) error
 	}
 	return sqltx.Commit()
 }
+
+// saveSetting writes one value of the settings table (key → text), its
+// row created on first save. The caller audits the change.
+func (tx *Tx) saveSetting(key, value string) error {
+	res, err := tx.ExecContext(tx.ctx, "UPDATE settings SET value = $1, version = version + 1, updated_at = $2 WHERE key = $3", value, tx.now, key)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		return nil
+	}
+	_, err = tx.ExecContext(tx.ctx, "INSERT INTO settings (key, value, version, updated_at) VALUES ($1, $2, 1, $3)", key, value, tx.now)
+	return err
+}

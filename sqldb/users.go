@@ -476,14 +476,8 @@ func (s *UserService) SavePolicy(ctx context.Context, p password.Policy) error {
 			return err
 		}
 		js := jsonText(p)
-		res, err := tx.ExecContext(ctx, "UPDATE settings SET value = $1, version = version + 1, updated_at = $2 WHERE key = $3", js, tx.now, policyKey)
-		if err != nil {
+		if err := tx.saveSetting(policyKey, js); err != nil {
 			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			if _, err := tx.ExecContext(ctx, "INSERT INTO settings (key, value, version, updated_at) VALUES ($1, $2, 1, $3)", policyKey, js, tx.now); err != nil {
-				return err
-			}
 		}
 		tx.Audit(zhaoshang.ActSystemConfig, "setting", policyKey, before, p, "密码与登录策略")
 		return nil
