@@ -72,3 +72,10 @@ var enReview = map[string]string{
 	"预览未审核数据":     "Preview unapproved data",
 	"预览：以下数字含尚未审核的月份，不是正式统计数据，不得对外引用。正式数据只计已审核月份。": "Preview: the figures below include months not yet approved. They are not official and must not be quoted. Official figures count approved months only.",
 }
+
+func init() {
+	add(map[string]string{
+		"月数":     "Months",
+		"最早截止日期": "First deadline missed",
+	})
+}

@@ -42,21 +42,23 @@ type reviewRow struct {
 
 type reviewItem struct {
 	Unit, Month, Reason, Deadline string
+	Count                         int // overdue months of the county
 }
 
 type reviewData struct {
-	Year        int
-	Years       []int
-	Months      []int
-	Rows        []reviewRow
-	Overdue     []reviewItem
-	Requests    []reviewItem // reopen requests waiting for the bureau
-	Waiting     int          // submitted months waiting for approval
-	CanSubmit   bool
-	CanApprove  bool
-	CanConfig   bool
-	DeadlineDay int
-	Err         string
+	Year          int
+	Years         []int
+	Months        []int
+	Rows          []reviewRow
+	Overdue       []reviewItem
+	Requests      []reviewItem // reopen requests waiting for the bureau
+	Waiting       int          // submitted months waiting for approval
+	OverdueMonths int
+	CanSubmit     bool
+	CanApprove    bool
+	CanConfig     bool
+	DeadlineDay   int
+	Err           string
 }
 
 // reviewThrough is the last month shown for a year: the current month in
@@ -105,6 +107,7 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, status, ye
 	}
 	rows := map[int64]*reviewRow{}
 	var order []int64
+	var overdueMonths [][]int // of each line of d.Overdue
 	for _, rv := range list {
 		row := rows[rv.OrgUnitID]
 		if row == nil {
@@ -118,8 +121,15 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, status, ye
 			c.Reason = rv.ReopenReason
 			d.Requests = append(d.Requests, reviewItem{Unit: rv.Unit, Month: rv.Month.Chinese(), Reason: rv.ReopenReason})
 		}
-		if rv.Overdue {
-			d.Overdue = append(d.Overdue, reviewItem{Unit: rv.Unit, Month: rv.Month.Chinese(), Deadline: rv.Deadline.String()})
+		if rv.Overdue { // one line per county: its overdue months, the first deadline missed
+			if n := len(d.Overdue); n == 0 || d.Overdue[n-1].Unit != rv.Unit {
+				d.Overdue = append(d.Overdue, reviewItem{Unit: rv.Unit, Deadline: rv.Deadline.String()})
+				overdueMonths = append(overdueMonths, nil)
+			}
+			k := len(d.Overdue) - 1
+			d.Overdue[k].Count++
+			overdueMonths[k] = append(overdueMonths[k], rv.Month.M)
+			d.OverdueMonths++
 		}
 		if rv.Status == zhaoshang.ReviewSubmitted {
 			d.Waiting++
@@ -128,6 +138,9 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, status, ye
 	}
 	for _, id := range order {
 		d.Rows = append(d.Rows, *rows[id])
+	}
+	for i, ms := range overdueMonths {
+		d.Overdue[i].Month = fmt.Sprintf("%d年%s", year, monthRuns(ms))
 	}
 	if stepErr != nil {
 		d.Err = p.Msg(stepErr)
@@ -209,4 +222,22 @@ func (s *Server) reviewSettings(w http.ResponseWriter, r *http.Request) {
 	}
 	setFlash(w, "已保存报送截止日")
 	redirect(w, r, "/review?year="+strconv.Itoa(year))
+}
+
+// monthRuns writes ascending months as runs: 1—3月、5月、7—12月.
+func monthRuns(ms []int) string {
+	var parts []string
+	for i := 0; i < len(ms); {
+		j := i
+		for j+1 < len(ms) && ms[j+1] == ms[j]+1 {
+			j++
+		}
+		if j > i {
+			parts = append(parts, fmt.Sprintf("%d—%d月", ms[i], ms[j]))
+		} else {
+			parts = append(parts, fmt.Sprintf("%d月", ms[i]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, "、")
 }

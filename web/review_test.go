@@ -108,3 +108,12 @@ func TestTheBureauSetsTheDeadlineAndACountyClerkCannot(t *testing.T) {
 		t.Error("the page does not show the new deadline")
 	}
 }
+
+func TestOverdueMonthsAreWrittenAsRuns(t *testing.T) {
+	a := newApp(t, "sqlite")
+	_, body := do(t, a.as(t, "t_bureau"), "GET", a.URL+"/review?year=2020", nil)
+	// 2020 has long ended and nothing was submitted: every county is twelve months late
+	if !strings.Contains(body, "<td>凯里市</td><td>2020年1—12月</td><td class=\"num\">12</td><td>2020-02-05</td>") || !strings.Contains(body, `id="count-overdue">192<`) {
+		t.Error("the overdue list does not give each county one line of runs")
+	}
+}

@@ -57,6 +57,7 @@ type schemeData struct {
 	Editable  bool
 	Err       string
 	Links     []download
+	Sum       string // the weights as shown, added up
 }
 
 const blankAdjustments = 2 // empty bonus and penalty rows offered for new items
@@ -152,6 +153,13 @@ func (s *Server) renderScheme(w http.ResponseWriter, r *http.Request, status int
 	if err != nil {
 		d.Err = p.Msg(err)
 	}
+	sum := 0.0
+	for _, it := range d.Items {
+		if w, err := strconv.ParseFloat(strings.TrimSpace(zhaoshang.FoldWidth(it.Weight)), 64); err == nil {
+			sum += w
+		}
+	}
+	d.Sum = strconv.FormatFloat(sum, 'f', -1, 64)
 	y := strconv.Itoa(year)
 	d.Links = []download{{p.T("按此办法查看年考核"), "/reports/assessment?year=" + y, "link-assessment"}, {p.T("按此办法查看季通报"), "/reports/bulletin?quarter=" + y + "Q1", "link-bulletin"}}
 	d.Tables = []schemeAdjTable{{P: p, Kind: "bonus", Rows: d.Bonus, Editable: d.Editable}, {P: p, Kind: "penalty", Rows: d.Penalty, Editable: d.Editable}}
