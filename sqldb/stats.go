@@ -29,22 +29,84 @@ var _ zhaoshang.MeasureSource = (*StatsService)(nil)
 // approval condition, never the others.
 type StatsService struct{ db *DB }
 
-// approvedOn is the SQL condition that the date column of a record of the
-// county column falls in an approved month of that county; "TRUE" in a
-// preview of unapproved data.
-func approvedOn(ctx context.Context, orgCol, dateCol string) string {
-	if zhaoshang.Unapproved(ctx) {
-		return "TRUE"
-	}
-	return `EXISTS (SELECT 1 FROM month_reviews a WHERE a.org_unit_id = ` + orgCol + ` AND a.status = 'approved' AND a.first_day <= ` + dateCol + ` AND a.last_day >= ` + dateCol + `)`
+// approval is which months of which counties are approved within a
+// period, read once per call: the queries test a record's date against
+// each county's runs of approved months written into the SQL (a CASE over
+// the counties), which costs a comparison per row where a correlated
+// subquery cost a probe.
+type approval struct {
+	all  bool                           // a preview: everything counts
+	runs map[int64][][2]zhaoshang.Month // county → runs of approved months, first and last
 }
 
-// approvedMonth is the condition for a receipt's month.
-func approvedMonth(ctx context.Context, orgCol, monthCol string) string {
+// approvals reads the approved months of the counties within [from, through].
+func (s *StatsService) approvals(ctx context.Context, orgs []int64, from, through zhaoshang.Month) (*approval, error) {
 	if zhaoshang.Unapproved(ctx) {
+		return &approval{all: true}, nil
+	}
+	a := &approval{runs: map[int64][][2]zhaoshang.Month{}}
+	args := []any{from, through}
+	rows, err := s.db.read.QueryContext(ctx, `SELECT org_unit_id, month FROM month_reviews WHERE status = 'approved' AND month >= $1 AND month <= $2
+		AND org_unit_id IN (`+sqlList(orgs, &args)+`) ORDER BY org_unit_id, month`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var org int64
+		var m zhaoshang.Month
+		if err := rows.Scan(&org, &m); err != nil {
+			return nil, err
+		}
+		rs := a.runs[org]
+		if n := len(rs); n > 0 && rs[n-1][1].Add(1) == m {
+			rs[n-1][1] = m
+		} else {
+			rs = append(rs, [2]zhaoshang.Month{m, m})
+		}
+		a.runs[org] = rs
+	}
+	return a, rows.Err()
+}
+
+// cond writes the condition that the value of col (of a record of the
+// county in orgCol) lies in an approved run; bound gives a run's ends as
+// SQL literals of col's kind (dates or months). The literals come from
+// months and ids, never from input.
+func (a *approval) cond(orgCol, col string, bound func(r [2]zhaoshang.Month) (string, string)) string {
+	if a.all {
 		return "TRUE"
 	}
-	return `EXISTS (SELECT 1 FROM month_reviews a WHERE a.org_unit_id = ` + orgCol + ` AND a.month = ` + monthCol + ` AND a.status = 'approved')`
+	if len(a.runs) == 0 {
+		return "FALSE"
+	}
+	orgs := make([]int64, 0, len(a.runs))
+	for org := range a.runs {
+		orgs = append(orgs, org)
+	}
+	slices.Sort(orgs)
+	var b strings.Builder
+	b.WriteString("CASE " + orgCol)
+	for _, org := range orgs {
+		var ors []string
+		for _, r := range a.runs[org] {
+			lo, hi := bound(r)
+			ors = append(ors, col+" >= '"+lo+"' AND "+col+" <= '"+hi+"'")
+		}
+		fmt.Fprintf(&b, " WHEN %d THEN (%s)", org, strings.Join(ors, " OR "))
+	}
+	b.WriteString(" ELSE FALSE END")
+	return b.String()
+}
+
+// onDate is the condition for a date column: its month is approved.
+func (a *approval) onDate(orgCol, dateCol string) string {
+	return a.cond(orgCol, dateCol, func(r [2]zhaoshang.Month) (string, string) { return r[0].First().String(), r[1].Last().String() })
+}
+
+// onMonth is the condition for a month column (a receipt's).
+func (a *approval) onMonth(orgCol, monthCol string) string {
+	return a.cond(orgCol, monthCol, func(r [2]zhaoshang.Month) (string, string) { return r[0].String(), r[1].String() })
 }
 
 func NewStatsService(db *DB) *StatsService { return &StatsService{db: db} }
@@ -128,16 +190,20 @@ func (s *StatsService) Measures(ctx context.Context, unitIDs []int64, per zhaosh
 		}
 	}
 	first, last := per.First(), per.Last()
+	ok, err := s.approvals(ctx, orgs, per.From, per.Through)
+	if err != nil {
+		return nil, err
+	}
 
 	// 1. key-industry projects signed in the period, with those started and
 	// in production by its last day
 	args := []any{first, last}
 	q := `SELECT org_unit_id, COUNT(*), COALESCE(SUM(contract_investment), 0),
-		COALESCE(SUM(CASE WHEN started_on IS NOT NULL AND started_on <= $2 AND ` + approvedOn(ctx, "projects.org_unit_id", "projects.started_on") + ` THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN producing_on IS NOT NULL AND producing_on <= $2 AND ` + approvedOn(ctx, "projects.org_unit_id", "projects.producing_on") + ` THEN 1 ELSE 0 END), 0)
+		COALESCE(SUM(CASE WHEN started_on IS NOT NULL AND started_on <= $2 AND ` + ok.onDate("org_unit_id", "started_on") + ` THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN producing_on IS NOT NULL AND producing_on <= $2 AND ` + ok.onDate("org_unit_id", "producing_on") + ` THEN 1 ELSE 0 END), 0)
 		FROM projects
 		WHERE key_industry AND NOT voided AND signed_on >= $1 AND signed_on <= $2
-		AND ` + approvedOn(ctx, "projects.org_unit_id", "projects.signed_on") + `
+		AND ` + ok.onDate("org_unit_id", "signed_on") + `
 		AND org_unit_id IN (` + sqlList(orgs, &args) + `) AND ` + scopeCond(pr, "org_unit_id", "", &args) + `
 		GROUP BY org_unit_id`
 	rows, err := s.db.read.QueryContext(ctx, q, args...)
@@ -171,7 +237,7 @@ func (s *StatsService) Measures(ctx context.Context, unitIDs []int64, per zhaosh
 		COALESCE(SUM(CASE WHEN r.source = $3 THEN r.amount ELSE 0 END), 0)
 		FROM fund_receipts r JOIN projects p ON p.id = r.project_id
 		WHERE NOT r.voided AND NOT p.voided AND r.month >= $1 AND r.month <= $2
-		AND ` + approvedMonth(ctx, "r.org_unit_id", "r.month") + `
+		AND ` + ok.onMonth("r.org_unit_id", "r.month") + `
 		AND r.org_unit_id IN (` + sqlList(orgs, &args) + `) AND ` + scopeCond(pr, "r.org_unit_id", "", &args) + `
 		GROUP BY r.org_unit_id`
 	rows, err = s.db.read.QueryContext(ctx, q, args...)
@@ -198,7 +264,7 @@ func (s *StatsService) Measures(ctx context.Context, unitIDs []int64, per zhaosh
 	}
 
 	// 3. strong enterprises first signing in the period
-	if err := s.newStrongEnterprises(ctx, pr, tree, unitIDs, first, last, out); err != nil {
+	if err := s.newStrongEnterprises(ctx, pr, tree, unitIDs, first, last, ok, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -213,7 +279,7 @@ func (s *StatsService) Measures(ctx context.Context, unitIDs []int64, per zhaosh
 // (projects_enterprise_org_signed), so it grows with the period's records, not with
 // the years kept. Tags are matched roughly in SQL and exactly here.
 func (s *StatsService) newStrongEnterprises(ctx context.Context, pr *zhaoshang.Principal, tree *zhaoshang.OrgTree, unitIDs []int64,
-	first, last zhaoshang.Date, out map[int64]zhaoshang.Measures) error {
+	first, last zhaoshang.Date, ok *approval, out map[int64]zhaoshang.Measures) error {
 	strong, err := strongTags(ctx, s.db.read)
 	if err != nil || len(strong) == 0 {
 		return err
@@ -255,7 +321,7 @@ func (s *StatsService) newStrongEnterprises(ctx context.Context, pr *zhaoshang.P
 		q := `SELECT DISTINCT ` + grp + `, p.enterprise_id, e.tags
 			FROM projects p JOIN enterprises e ON e.id = p.enterprise_id
 			WHERE NOT p.voided AND p.signed_on >= $1 AND p.signed_on <= $2 AND p.org_unit_id IN (` + inAll + `)
-			AND ` + approvedOn(ctx, "p.org_unit_id", "p.signed_on") + `
+			AND ` + ok.onDate("p.org_unit_id", "p.signed_on") + `
 			AND ` + scopeCond(pr, "p.org_unit_id", "", &args) + ` AND (` + strings.Join(likes, " OR ") + `)
 			AND NOT EXISTS (SELECT 1 FROM projects q WHERE q.enterprise_id = p.enterprise_id AND NOT q.voided
 				AND q.signed_on < $1 AND q.org_unit_id IN (` + inAll + `) AND ` + same + `)`
