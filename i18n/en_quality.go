@@ -54,3 +54,10 @@ var enQuality = map[string]string{
 	"报告文字过长（超过20万字节），请分段核对":      "The text is too long (over 200,000 bytes); check it in parts",
 	"文中没有可识别的统计期间（如“1—6月”），只核对了文中数字之间的关系；可填写统计截至月份后再核对。": "No period (such as “1—6月”) was found in the text, so only the figures within it were compared; give the through month to compare with the records.",
 }
+
+func init() {
+	add(map[string]string{
+		"数据质量检查发现以下问题，请核实更正或作出说明": "The data-quality checks found the following; correct the data or explain",
+		"到数据质量页面处理":               "Deal with it on the data-quality page",
+	})
+}

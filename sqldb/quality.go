@@ -222,7 +222,12 @@ func loadSnapshot(ctx context.Context, q queryer, tree *zhaoshang.OrgTree, ids [
 			return nil, err
 		}
 	}
-	rows, err := q.QueryContext(ctx, "SELECT DISTINCT owner_id FROM attachments WHERE owner_kind = 'fund_receipt' AND NOT voided")
+	scans := "SELECT DISTINCT owner_id FROM attachments WHERE owner_kind = 'fund_receipt' AND NOT voided"
+	args := []any{}
+	if ids != nil { // only the scans of the focused projects' receipts
+		scans += " AND owner_id IN (SELECT id FROM fund_receipts WHERE project_id IN (" + sqlList(ids, &args) + "))"
+	}
+	rows, err := q.QueryContext(ctx, scans, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -865,6 +865,7 @@ type projectPageData struct {
 	Receipt     receiptValues // the receipt form
 	Form        *projectForm
 	MaxUpload   string
+	Findings    []*zhaoshang.Finding // open data-quality findings about the project
 }
 
 func (s *Server) projectPage(w http.ResponseWriter, r *http.Request) {
@@ -927,6 +928,12 @@ func (s *Server) renderProject(w http.ResponseWriter, r *http.Request, status in
 		d.Receipts = append(d.Receipts, receiptRow{FundReceipt: rc, Cumulative: d.Received, FirstOfMonth: i == 0 || sorted[i-1].Month != rc.Month, Evidence: evidence[rc.ID]})
 	}
 	d.Share = percentText(d.Received, pj.ContractInvestment)
+	if s.svc.Quality != nil {
+		if d.Findings, _, err = s.svc.Quality.Findings(ctx, zhaoshang.FindingFilter{ProjectID: pj.ID, Status: zhaoshang.FindingOpen}); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
 	for _, a := range atts {
 		d.Attachments = append(d.Attachments, attachmentRow{Attachment: a, SizeText: sizeText(a.Size)})
 	}

@@ -31,6 +31,9 @@ func TestACountyClerkExplainsHerFindingAndTheBureauMaySendItBack(t *testing.T) {
 		t.Fatalf("the clerk's list lacks the finding:\n%s", body)
 	}
 	id := regexp.MustCompile(`data-rule="Q103" data-status="open" data-id="(\d+)"`).FindStringSubmatch(body)[1]
+	if _, page := do(t, clerk, "GET", a.URL+"/projects/"+itoa(p.ID), nil); !strings.Contains(page, `id="project-findings"`) || !strings.Contains(page, "Q103") {
+		t.Error("the project page does not show its open finding")
+	}
 	if _, other := do(t, a.as(t, "t_huangping"), "GET", a.URL+"/quality", nil); strings.Contains(other, "KL-9") {
 		t.Error("黄平县 sees 凯里市's finding")
 	}
