@@ -130,6 +130,8 @@ var accessTable = map[string]string{
 	"GET /api/v1/enterprises":      "project:view",
 	"GET /api/v1/enterprises/{id}": "project:view",
 
+	"GET /api/v1/reviews":        "report:view",
+	"GET /api/v1/findings":       "project:view",
 	"GET /api/v1/me":             "user",
 	"GET /api/v1/org/units":      "org:view",
 	"GET /api/v1/org/units/{id}": "org:view",

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"zhaoshang"
+	"zhaoshang/quality"
 )
 
 // The OpenAPI 3.1 description of every route under /api/v1, built here as
@@ -129,6 +130,8 @@ func oaTagOf(pattern string) string {
 		return "accounts"
 	case strings.HasPrefix(p, "audit"):
 		return "audit"
+	case strings.HasPrefix(p, "reviews"), strings.HasPrefix(p, "findings"):
+		return "quality"
 	}
 	return "meta"
 }
@@ -310,7 +313,64 @@ func openAPIDocument() oaObj {
 		oaQueryParam("sort", oaObj{"type": "string", "enum": apiProjectSortValues}, "Sort column; a - prefix sorts descending. Default: the newest signings first (-signed_on)."),
 	}, oaPagingParams(apiMaxLimit, apiDefaultLimit)...)
 
+	schemas["Review"] = oaObject("One county's month in the monthly review (月度审核). Only approved months count in the official figures.", oaObj{
+		"org_unit_id":    oaInteger("The county."),
+		"org":            oaStr("The county's name."),
+		"month":          oaRef("Month"),
+		"status":         oaEnum("填报中 filling, 已提交 submitted, 已审核 approved, 退回 returned.", []zhaoshang.ReviewStatus{zhaoshang.ReviewFilling, zhaoshang.ReviewSubmitted, zhaoshang.ReviewApproved, zhaoshang.ReviewReturned}),
+		"reason":         oaStr("Why it was returned, or why a reopen was refused."),
+		"reopen_pending": oaBoolean("A reopen request waits for the bureau."),
+		"reopen_reason":  oaStr("The reason given with the reopen request."),
+		"submitted_by":   oaStr("Who submitted it."),
+		"submitted_at":   oaRef("Timestamp"),
+		"reviewed_by":    oaStr("Who approved, returned or reopened it."),
+		"reviewed_at":    oaRef("Timestamp"),
+		"deadline":       oaRef("Date"),
+		"overdue":        oaBoolean("Not submitted by its deadline."),
+		"version":        oaInteger("Version, for a step on it."),
+	})
+	schemas["ReviewList"] = oaListOf("Review", "Every county-month of the year through the current month, for the counties in scope.")
+	schemas["Finding"] = oaObject("A finding of the data-quality rules (Q101–Q108).", oaObj{
+		"id":               oaInteger("Finding id."),
+		"rule":             oaStr("Rule code, e.g. Q103."),
+		"title":            oaStr("The rule's title, e.g. 累计到位资金超过合同投资额."),
+		"severity":         oaEnum("error 严重, warning 警告, info 提示.", severities),
+		"status":           oaEnum("open 待处理, explained 已说明, fixed 已纠正 (no longer found).", findingStatuses),
+		"org_unit_id":      oaInteger("The county it belongs to."),
+		"org":              oaStr("The county's name."),
+		"project_id":       oaObj{"type": []string{"integer", "null"}, "description": "The project; null for a county's month or year."},
+		"other_project_id": oaObj{"type": []string{"integer", "null"}, "description": "The other project of a suspected duplicate."},
+		"receipt_id":       oaObj{"type": []string{"integer", "null"}, "description": "The receipt, for rules about one."},
+		"month":            oaObj{"type": []string{"string", "null"}, "description": "The month concerned, 2021-06."},
+		"year":             oaInteger("The statistical year it belongs to."),
+		"message":          oaStr("The finding in a full Chinese sentence."),
+		"explanation":      oaStr("The county's explanation, or the bureau's reason to send it back."),
+		"explained_by":     oaStr("Who explained it."),
+		"explained_at":     oaRef("Timestamp"),
+		"first_seen":       oaRef("Timestamp"),
+		"last_seen":        oaRef("Timestamp"),
+		"version":          oaInteger("Version."),
+	})
+	schemas["FindingList"] = oaListOf("Finding", "Findings in the caller's scope, open first, the most serious first.")
+	var ruleCodes []string
+	for _, r := range quality.Rules {
+		ruleCodes = append(ruleCodes, r.Code)
+	}
+
 	paths := oaObj{
+		"/api/v1/reviews": oaObj{"get": oaOperation("GET /api/v1/reviews", "listReviews", "Monthly review (月度审核)",
+			"Where each county's months of a year stand: submitted, approved, returned, overdue.", []oaObj{
+				oaQueryParam("year", oaObj{"type": "integer", "minimum": 2000, "maximum": 2100}, "The year; default the current one."),
+			}, oaRef("ReviewList"), "422")},
+		"/api/v1/findings": oaObj{"get": oaOperation("GET /api/v1/findings", "listFindings", "Data-quality findings",
+			"Findings of the data-quality rules in the caller's scope.", append([]oaObj{
+				oaQueryParam("org", oaObj{"type": "integer", "minimum": 1}, "Org unit id: findings of that unit and the units below it."),
+				oaQueryParam("project", oaObj{"type": "integer", "minimum": 1}, "Only findings about this project."),
+				oaQueryParam("rule", oaObj{"type": "string", "enum": ruleCodes}, "Only this rule."),
+				oaQueryParam("status", oaObj{"type": "string", "enum": findingStatuses}, "Only this status."),
+				oaQueryParam("severity", oaObj{"type": "string", "enum": severities}, "Only this severity."),
+				oaQueryParam("year", oaObj{"type": "integer", "minimum": 2000, "maximum": 2100}, "Only this statistical year."),
+			}, oaPagingParams(apiMaxLimit, apiDefaultLimit)...), oaRef("FindingList"), "422")},
 		"/api/v1/openapi.json": oaObj{"get": oaOperation("GET /api/v1/openapi.json", "getOpenAPI", "This document",
 			"The OpenAPI 3.1 description of the API. Public.", nil, oaObj{"type": "object"})},
 		"/api/v1/me": oaObj{"get": oaOperation("GET /api/v1/me", "getMe", "The caller",
@@ -360,7 +420,7 @@ func openAPIDocument() oaObj {
 		"info": oaObj{
 			"title":   "招商引资管理平台 API",
 			"version": "1",
-			"description": "Read access to the organisation, accounts, audit trail and the investment ledger. " +
+			"description": "Read access to the organisation, accounts, audit trail, the investment ledger, the monthly review and the data-quality findings. " +
 				"Create a token on the page 账户 › API令牌 (/account/tokens) and send it as `Authorization: Bearer zs_…`; " +
 				"a signed-in browser session works too. Every answer is limited to the data scope of the token's owner. " +
 				"Money is integer 元 (unit 元), dates are 2021-06-03, months 2021-06, moments RFC 3339 in UTC. " +
@@ -373,6 +433,7 @@ func openAPIDocument() oaObj {
 			{"name": "org", "description": "The organisation tree."},
 			{"name": "audit", "description": "The audit trail."},
 			{"name": "ledger", "description": "Projects, fund receipts and enterprises."},
+			{"name": "quality", "description": "The monthly review and the data-quality findings."},
 		},
 		"security": []oaObj{{"bearer": []string{}}, {"session": []string{}}},
 		"paths":    paths,

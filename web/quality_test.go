@@ -104,3 +104,51 @@ func TestTheDispatchShowsEachCountysOpenFindingsAndTheCheckerReadsTheSeed(t *tes
 		t.Errorf("an empty text: %d", resp.StatusCode)
 	}
 }
+
+func TestTheAPIGivesTheReviewAndTheFindingsWithinTheCallersScope(t *testing.T) {
+	a := newApp(t, "sqlite")
+	kaili := a.Tree.ByCode("522601")
+	projects := sqldb.NewProjectService(a.DB)
+	p, err := projects.CreateProject(sys(), zhaoshang.ProjectInput{Code: "KL-7", Name: "凯里接口测试项目", OrgUnitID: kaili.ID, Investor: "甲集团有限公司",
+		Area: zhaoshang.AreaIndustry, Industrial: true, ContractInvestment: 100 * zhaoshang.Wan, SignedOn: zhaoshang.NewDate(2021, 1, 10)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := projects.AddReceipt(sys(), zhaoshang.FundInput{ProjectID: p.ID, Month: zhaoshang.Month{Y: 2021, M: 2}, Amount: 150 * zhaoshang.Wan,
+		Source: zhaoshang.SourceOutOfProvince, EvidenceNo: "PZ-7"}); err != nil {
+		t.Fatal(err)
+	}
+	kt, ht := ledgerAPIToken(t, a, "t_kaili"), ledgerAPIToken(t, a, "t_huangping")
+	var findings struct {
+		Items []struct {
+			Rule      string `json:"rule"`
+			Status    string `json:"status"`
+			ProjectID *int64 `json:"project_id"`
+			Message   string `json:"message"`
+		} `json:"items"`
+		Total int `json:"total"`
+	}
+	if code, body := ledgerAPIGet(t, a, kt, "/api/v1/findings?rule=Q103&status=open", &findings); code != 200 || findings.Total != 1 ||
+		findings.Items[0].ProjectID == nil || *findings.Items[0].ProjectID != p.ID {
+		t.Fatalf("the clerk's findings: %d %s", code, body)
+	}
+	if _, body := ledgerAPIGet(t, a, ht, "/api/v1/findings", &findings); findings.Total != 0 || strings.Contains(body, "KL-7") {
+		t.Errorf("黄平县 sees 凯里市's findings: %s", body)
+	}
+	if code, body := ledgerAPIGet(t, a, kt, "/api/v1/findings?rule=Q999", nil); code != 422 || !strings.Contains(body, "参数“rule”格式不正确") {
+		t.Errorf("an unknown rule: %d %s", code, body)
+	}
+	var reviews struct {
+		Items []struct {
+			OrgUnitID int64  `json:"org_unit_id"`
+			Month     string `json:"month"`
+			Status    string `json:"status"`
+			Overdue   bool   `json:"overdue"`
+		} `json:"items"`
+		Total int `json:"total"`
+	}
+	if code, body := ledgerAPIGet(t, a, kt, "/api/v1/reviews?year=2021", &reviews); code != 200 || reviews.Total != 12 ||
+		reviews.Items[0].OrgUnitID != kaili.ID || reviews.Items[0].Month != "2021-01" || reviews.Items[0].Status != "filling" || !reviews.Items[0].Overdue {
+		t.Errorf("the clerk's review of 2021: %d %s", code, body)
+	}
+}

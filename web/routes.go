@@ -69,6 +69,7 @@ func (s *Server) registerRoutes() {
 	s.registerScoringRoutes()
 	s.registerReviewRoutes()
 	s.registerQualityRoutes()
+	s.registerQualityAPIRoutes()
 	s.registerTargetRoutes()
 	s.handle("GET /settings/ledger", s.ledgerSettingsPage)
 	s.handle("POST /settings/ledger", s.saveLedgerSettings)
