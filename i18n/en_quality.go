@@ -61,3 +61,25 @@ func init() {
 		"到数据质量页面处理":               "Deal with it on the data-quality page",
 	})
 }
+
+// The rules of package quality, as the quality screen names them.
+func init() {
+	add(map[string]string{
+		"项目阶段日期顺序错误":    "Stage dates out of order",
+		"到位资金早于签约":      "Receipts before signing",
+		"累计到位资金超过合同投资额": "Receipts above contract investment",
+		"大额到位资金缺少凭证":    "Large receipt without evidence",
+		"重点产业项目不符合认定条件": "Key project misses the criteria",
+		"疑似跨县市重复统计":     "Suspected double counting across counties",
+		"月度到位资金异常突增":    "Spike in a month's receipts",
+		"到位资金首位数字分布异常":  "First digits of receipts deviate",
+		"检查签约、开工、投产、达效日期是否依次不早于前一阶段，且填写后一阶段日期时已填写前一阶段日期，顺序错误会使开工率、投产率失真。":          "Checks that the signing, start, production and full-output dates follow each other and that no later stage has a date without the earlier ones; dates out of order distort the start and production rates.",
+		"检查每笔到位资金的月份是否不早于项目签约月份，未签约或签约前的资金不应计入新增到位资金。":                             "Checks that no receipt falls before the project's signing month; money before signing, or of a project not signed, is not new money in place.",
+		"检查项目累计到位资金是否超过合同约定投资额，超出部分可能是重复填报或金额单位错误。":                                "Checks that a project's receipts do not add up to more than its contract investment; the excess may be entered twice or in the wrong unit.",
+		"检查达到凭证核验标准的单笔到位资金是否有凭证佐证（银行进账单等的编号或扫描件），大额资金不得无据填报。":                      "Checks that every receipt at or above the threshold has evidence (the number or a scan of its bank slip); large amounts may not be entered without proof.",
+		"检查标为重点产业项目的项目是否达到合同投资额标准、投资方是否来自本地以外、所属行业是否不在排除之列，不符合条件的项目不应计入新引进重点产业项目。": "Checks that a project marked key reaches the minimum contract investment, has an investor from outside the region and is not in an excluded industry; one that does not should not count as a new key project.",
+		"检查不同县市是否登记了投资方统一社会信用代码相同或名称高度相似、投资额相近的项目，同一项目被两地同时统计会虚增全州数据。":             "Checks whether two counties entered projects with the same investor credit code, or very similar names, and close amounts; one project counted by two counties inflates the prefecture's figures.",
+		"以修正Z值检查县市各月到位资金是否显著高于本年其他月份，季末、年末突增提示可能存在集中突击填报（季末、年末为警告，其他月份为提示）。":       "Checks by modified z-score whether a county's month stands far above its other months of the year; a spike at a quarter's or year's end suggests entries rushed in to meet a target (a warning at quarter and year ends, a notice otherwise).",
+		"以本福特定律检查县市全年到位资金金额首位数字的分布，偏离过大提示金额可能系人为编造而非据实填报。":                         "Checks the first digits of a county's receipts of a year against Benford's law; a large deviation suggests invented amounts.",
+	})
+}
