@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -418,6 +419,68 @@ func TestNoPathLetsAnUnapprovedMonthCountOrALockedRecordChange(t *testing.T) {
 			if got := f.official(t, ym(2021, 3)).FundsInPlace; got != want {
 				t.Fatalf("step %d: the official figure is %d, the approved months hold %d", i, got, want)
 			}
+		}
+	})
+}
+
+// TestNoReceiptLandsInAMonthWhileItIsBeingSubmitted races receipts of a
+// month against its submission: in the order the audit trail gives
+// (the order of commits), no receipt of the month follows the submission.
+func TestNoReceiptLandsInAMonthWhileItIsBeingSubmitted(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newReview(t, db)
+		f.add(t, proj{"K1", kaili, "甲公司", false, true, true, 100000, day(2021, 1, 1), none, none})
+		var wg sync.WaitGroup
+		stop := make(chan struct{})
+		for w := 0; w < 3; w++ {
+			wg.Add(1)
+			go func(w int) {
+				defer wg.Done()
+				for i := 0; ; i++ {
+					select {
+					case <-stop:
+						return
+					default:
+					}
+					f.projects.AddReceipt(f.kaili, zhaoshang.FundInput{ProjectID: f.ids["K1"].ID, Month: ym(2021, 1), Amount: zhaoshang.Wan,
+						Source: outProv, EvidenceNo: fmt.Sprintf("W%d-%d", w, i)})
+				}
+			}(w)
+		}
+		time.Sleep(50 * time.Millisecond)
+		err := f.step(t, "clerk", zhaoshang.StepSubmit, "", ym(2021, 1))
+		time.Sleep(50 * time.Millisecond)
+		close(stop)
+		wg.Wait()
+		if err != nil {
+			t.Fatal(err)
+		}
+		reviews, _, err := sqldb.NewAuditService(db).FindAudit(sys(), zhaoshang.AuditFilter{Entity: "month_review", Limit: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		receiptEntries, _, err := sqldb.NewAuditService(db).FindAudit(sys(), zhaoshang.AuditFilter{Entity: "fund_receipt", Limit: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		entries := append(reviews, receiptEntries...)
+		var submitted int64
+		receipts := 0
+		for _, e := range entries {
+			if e.Entity == "month_review" && e.Action == string(zhaoshang.StepSubmit) {
+				submitted = e.ID
+			}
+		}
+		for _, e := range entries {
+			if e.Entity == "fund_receipt" && e.Action == zhaoshang.ActCreate {
+				receipts++
+				if e.ID > submitted {
+					t.Errorf("receipt entry %d came after the submission %d", e.ID, submitted)
+				}
+			}
+		}
+		if submitted == 0 || receipts == 0 {
+			t.Fatalf("the race did not happen: submission %d, %d receipts", submitted, receipts)
 		}
 	})
 }
