@@ -79,3 +79,10 @@ func init() {
 		"最早截止日期": "First deadline missed",
 	})
 }
+
+func init() {
+	add(map[string]string{
+		"本月状态：%s（报送截止日%s）": "This month: %s (due %s)",
+		"%s%s的数据%s，本月记录已锁定，不能修改；如需更正，请在“月度审核”页申请重新开放。": "%s's data of %s are %s; this month's records are locked. To correct them, ask to reopen on the monthly review page.",
+	})
+}

@@ -29,6 +29,8 @@ type gridData struct {
 	Rows     []gridRow
 	Sources  []zhaoshang.FundSource
 	Err      string
+	Status   string // the month's review status and deadline
+	Locked   string // why the month's records are locked, "" when open
 }
 
 // gridInput is the grid as submitted: amounts per project id.
@@ -77,6 +79,10 @@ func (s *Server) renderFundGrid(w http.ResponseWriter, r *http.Request, status i
 		s.render(w, r, status, "fund_grid", p)
 		return
 	}
+	if err := s.gridReview(r, p, d, county, m); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	rows, err := s.svc.Projects.MonthGrid(ctx, county, m)
 	if err != nil {
 		if e := zhaoshang.AsError(err); e != nil && e.Code == zhaoshang.EInvalid {
@@ -101,6 +107,31 @@ func (s *Server) renderFundGrid(w http.ResponseWriter, r *http.Request, status i
 		d.Rows = append(d.Rows, row)
 	}
 	s.render(w, r, status, "fund_grid", p)
+}
+
+// gridReview says where the county's month stands in the review and
+// whether its records are locked (zhaoshang/review.go): by its own status
+// or by a later month of the year submitted or approved.
+func (s *Server) gridReview(r *http.Request, p *page, d *gridData, county int64, m zhaoshang.Month) error {
+	if s.svc.Reviews == nil {
+		return nil
+	}
+	list, err := s.svc.Reviews.Reviews(r.Context(), m.Y, zhaoshang.Month{Y: m.Y, M: 12})
+	if err != nil {
+		return err
+	}
+	for _, rv := range list {
+		if rv.OrgUnitID != county || rv.Month.Before(m) {
+			continue
+		}
+		if rv.Month == m {
+			d.Status = p.T("本月状态：%s（报送截止日%s）", p.T(rv.Status.Label()), rv.Deadline.String())
+		}
+		if rv.Status.Locks() && d.Locked == "" {
+			d.Locked = p.T("%s%s的数据%s，本月记录已锁定，不能修改；如需更正，请在“月度审核”页申请重新开放。", rv.Unit, rv.Month.Chinese(), p.T(rv.Status.Label()))
+		}
+	}
+	return nil
 }
 
 func (s *Server) fundGridSave(w http.ResponseWriter, r *http.Request) {

@@ -84,7 +84,14 @@ func TestACountySubmitsItsMonthTheBureauApprovesItAndTheDispatchCountsIt(t *test
 	if n := count(clerk, ""); n != "1" {
 		t.Errorf("an approved month does not count: %s", n)
 	}
-	// the approved month is locked for the county
+	// the approved month is locked for the county: the grid says so before anyone types
+	_, grid := do(t, clerk, "GET", a.URL+"/funds/grid?county="+itoa(kaili.ID)+"&month=2021-01", nil)
+	if !strings.Contains(grid, `id="grid-locked"`) || !strings.Contains(grid, "凯里市2021年1月的数据已审核") || !strings.Contains(grid, `id="grid-save" disabled`) {
+		t.Error("the monthly grid of an approved month does not say it is locked")
+	}
+	if _, grid := do(t, clerk, "GET", a.URL+"/funds/grid?county="+itoa(kaili.ID)+"&month=2021-02", nil); strings.Contains(grid, `id="grid-locked"`) || !strings.Contains(grid, "本月状态：填报中") {
+		t.Error("February is shown locked or without its status")
+	}
 	p, _, _ := projects.Projects(sys(), zhaoshang.ProjectFilter{Query: "KL-1"})
 	resp, body = do(t, clerk, "POST", a.URL+"/projects/"+itoa(p[0].ID)+"/receipts", url.Values{"month": {"2021-01"}, "amount": {"100"}, "source": {"省外境内"}, "evidence_no": {"PZ1"}})
 	if resp.StatusCode == http.StatusSeeOther || !strings.Contains(body, "已锁定") {
