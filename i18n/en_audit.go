@@ -114,3 +114,19 @@ var enAudit = map[string]string{
 	"limit应为1到1000之间的整数":          "limit must be a whole number from 1 to 1000",
 	"offset应为不小于0的整数":             "offset must be a whole number of 0 or more",
 }
+
+// The kinds of records and the steps of the ledger, the review and the
+// data-quality checks, as the audit viewer names them.
+func init() {
+	add(map[string]string{
+		"企业":       "Enterprise",
+		"企业联系人":    "Enterprise contact",
+		"项目台账导入":   "Project ledger import",
+		"到位资金台账导入": "Fund ledger import",
+		"目标任务导入":   "Targets import",
+		"数据质量问题":   "Data-quality finding",
+		"数据质量检查":   "Data-quality run",
+		"提交月度数据":   "Submit month",
+		"历史数据导入审核": "Approved by historic import",
+	})
+}

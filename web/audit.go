@@ -43,6 +43,19 @@ var auditEntities = []codeLabel{
 	{"setting", "系统设置"},
 	{"api_token", "API令牌"},
 	{"audit_log", "审计日志"},
+	{"project", "项目"},
+	{"fund_receipt", "到位资金"},
+	{"enterprise", "企业"},
+	{"contact", "企业联系人"},
+	{"attachment", "附件"},
+	{"project_ledger", "项目台账导入"},
+	{"fund_ledger", "到位资金台账导入"},
+	{"target", "目标任务"},
+	{"target_ledger", "目标任务导入"},
+	{"scheme", "考核办法"},
+	{"month_review", "月度审核"},
+	{"quality_finding", "数据质量问题"},
+	{"quality", "数据质量检查"},
 }
 
 // auditActions label the Act* codes, in the order the filter offers them.
@@ -66,6 +79,13 @@ var auditActions = []codeLabel{
 	{zhaoshang.ActTokenRevoke, "撤销令牌"},
 	{zhaoshang.ActRevealPhone, "查看完整号码"},
 	{zhaoshang.ActSystemConfig, "系统设置"},
+	{string(zhaoshang.StepSubmit), "提交月度数据"},
+	{string(zhaoshang.StepReturn), "退回"},
+	{string(zhaoshang.StepRequestReopen), "申请重新开放"},
+	{string(zhaoshang.StepApproveReopen), "批准重新开放"},
+	{string(zhaoshang.StepRejectReopen), "驳回重新开放申请"},
+	{string(zhaoshang.StepApproveImport), "历史数据导入审核"},
+	{"quality_run", "数据质量检查"},
 }
 
 // loginActions are the entries the login log shows.
