@@ -88,3 +88,10 @@ var enImport = map[string]string{
 	"表头超过%d列，不是台账文件":                         "The header has more than %d columns: this is not a ledger file",
 	"CSV 文件第%d行的引号不配对，无法读取":                  "Row %d of the CSV file has unbalanced quotes and cannot be read",
 }
+
+func init() {
+	add(map[string]string{
+		"作为已核实的历史数据导入，所涉县市月份直接审核通过":                      "Historic, verified data: approve the county-months it touches",
+		"确认后，本文件所涉县市月份将作为已核实的历史数据直接审核通过并计入正式统计，审计日志将注明。": "On confirming, the county-months of this file are approved as historic, verified data and count in the official figures; the audit trail says so.",
+	})
+}

@@ -214,6 +214,14 @@ type importPreview struct {
 	Updated   int
 	Unchanged int
 	Sample    *importSample
+	Approve   bool // historic, verified data: the months it touches are approved on confirming
+}
+
+// approveAsked reads the form's 作为已核实的历史数据导入 box; only ledgers of
+// months (projects, funds) are approved, and the service checks that the
+// user may approve.
+func approveAsked(r *http.Request, k *importKind) bool {
+	return r.FormValue("approve") == "1" && k.Kind != "targets"
 }
 
 // importSample shows the first rows of a file as they were read.
@@ -238,7 +246,8 @@ type importDone struct {
 // importFile reads, parses and imports a ledger the way the command line
 // does (cmd/zhaoshang, runImport). A file that is no ledger gives one
 // *zhaoshang.Error; wrong rows one *zhaoshang.ImportRefused.
-func (s *Server) importFile(ctx context.Context, k *importKind, name string, data []byte, dry bool) (*importDone, error) {
+func (s *Server) importFile(ctx context.Context, k *importKind, name string, data []byte, opts zhaoshang.ImportOptions) (*importDone, error) {
+	dry := opts.Dry
 	table, err := ledger.ReadTable(name, data, ledger.Limits{MaxBytes: maxImportBytes})
 	if err != nil {
 		return nil, err
@@ -257,7 +266,7 @@ func (s *Server) importFile(ctx context.Context, k *importKind, name string, dat
 			return nil, outOfScope(ctx, err)
 		}
 		done.Rows, done.Sample = len(rows), projectSample(rows)
-		done.Result, err = s.svc.Projects.ImportProjects(ctx, ledger.ProjectInputs(rows), done.SHA256, zhaoshang.ImportOptions{Dry: dry})
+		done.Result, err = s.svc.Projects.ImportProjects(ctx, ledger.ProjectInputs(rows), done.SHA256, opts)
 		if err != nil {
 			return nil, nameCounties(err, rows)
 		}
@@ -284,7 +293,7 @@ func (s *Server) importFile(ctx context.Context, k *importKind, name string, dat
 			return nil, err
 		}
 		done.Rows, done.Sample = len(rows), fundSample(rows)
-		done.Result, err = s.svc.Projects.ImportFunds(ctx, ledger.FundInputs(rows), done.SHA256, zhaoshang.ImportOptions{Dry: dry})
+		done.Result, err = s.svc.Projects.ImportFunds(ctx, ledger.FundInputs(rows), done.SHA256, opts)
 		if err != nil {
 			return nil, err
 		}
@@ -446,7 +455,8 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) {
 		s.importRefused(w, r, k, name, err)
 		return
 	}
-	done, err := s.importFile(r.Context(), k, name, data, true)
+	approve := approveAsked(r, k)
+	done, err := s.importFile(r.Context(), k, name, data, zhaoshang.ImportOptions{Dry: true, Approve: approve})
 	if err != nil {
 		s.importRefused(w, r, k, name, err)
 		return
@@ -459,7 +469,7 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) {
 	p := s.newPage(r, "导入预览", "import")
 	p.Crumbs = []crumb{{Label: p.T("项目台账")}, {Label: p.T("台账导入"), URL: "/import"}, {Label: p.T("导入预览")}}
 	p.Data = &importPreview{Kind: k, ID: id, FileName: name, SHA256: done.SHA256, Rows: done.Rows,
-		Created: done.Result.Created, Updated: done.Result.Updated, Unchanged: done.Result.Unchanged, Sample: done.Sample}
+		Created: done.Result.Created, Updated: done.Result.Updated, Unchanged: done.Result.Unchanged, Sample: done.Sample, Approve: approve}
 	w.Header().Set("HX-Push-Url", "false")
 	s.render(w, r, http.StatusOK, "import_preview", p)
 }
@@ -481,7 +491,7 @@ func (s *Server) importConfirm(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound, "上传的文件已过期，请重新上传")
 		return
 	}
-	done, err := s.importFile(r.Context(), k, name, data, false)
+	done, err := s.importFile(r.Context(), k, name, data, zhaoshang.ImportOptions{Approve: approveAsked(r, k)})
 	if err != nil {
 		s.importRefused(w, r, k, name, err)
 		return

@@ -335,3 +335,40 @@ func TestImportTemplatesAreWorkbooksWithTheLedgerHeaders(t *testing.T) {
 		t.Errorf("leader: %d", resp.StatusCode)
 	}
 }
+
+func TestTheBureauImportsHistoricVerifiedDataAsApprovedAndAClerkCannot(t *testing.T) {
+	a := newApp(t, "sqlite")
+	// a county clerk may import, but not approve
+	resp, body := upload(t, a.as(t, "t_kaili"), a.URL+"/import/projects?approve=1", "凯里.csv", kailiProjects)
+	if resp.StatusCode != http.StatusForbidden || projectCount(t, a) != 0 {
+		t.Errorf("a clerk's approving import: %d\n%s", resp.StatusCode, body)
+	}
+	bureau := a.as(t, "t_bureau")
+	if _, page := do(t, bureau, "GET", a.URL+"/import", nil); !strings.Contains(page, `id="approve-projects"`) || strings.Contains(page, `id="approve-targets"`) {
+		t.Error("the bureau is not offered to approve a project ledger (or is offered for targets)")
+	}
+	resp, body = upload(t, bureau, a.URL+"/import/projects?approve=1", "凯里.csv", kailiProjects)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, `id="approve-notice"`) || !strings.Contains(body, `name="approve" value="1"`) {
+		t.Fatalf("preview: %d", resp.StatusCode)
+	}
+	confirm := confirmRE.FindStringSubmatch(body)[1]
+	if resp, _ := do(t, bureau, "POST", a.URL+confirm, url.Values{"approve": {"1"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("confirm: %d", resp.StatusCode)
+	}
+	list, err := sqldb.NewReviewService(a.DB).Reviews(sys(), 2021, zhaoshang.Month{Y: 2021, M: 12})
+	if err != nil {
+		t.Fatal(err)
+	}
+	approved := map[string]bool{}
+	for _, r := range list {
+		if r.Unit == "凯里市" && r.Status == zhaoshang.ReviewApproved {
+			approved[r.Month.String()] = true
+		}
+	}
+	if !approved["2021-03"] || !approved["2021-04"] || approved["2021-05"] || len(approved) != 2 {
+		t.Errorf("approved months of 凯里市: %v", approved)
+	}
+	if e := importEntries(t, a); len(e) != 1 || !strings.Contains(e[0].Note, "作为已核实的历史数据导入") {
+		t.Errorf("the import's audit entry does not say it approved")
+	}
+}
