@@ -242,14 +242,14 @@ func stepReview(ctx context.Context, tx *Tx, u *zhaoshang.OrgUnit, st zhaoshang.
 	}
 	// the order of the year: a month follows the months before it
 	for e := (zhaoshang.Month{Y: year, M: 1}); e.Before(m); e = e.Add(1) {
-		st := zhaoshang.ReviewFilling
+		earlier := zhaoshang.ReviewFilling
 		if r := all[reviewKey{u.ID, e}]; r != nil {
-			st = r.Status
+			earlier = r.Status
 		}
 		switch {
-		case a == zhaoshang.StepSubmit && !st.Locks():
+		case a == zhaoshang.StepSubmit && !earlier.Locks():
 			return nil, zhaoshang.Errorf(zhaoshang.EInvalid, "%s%s尚未提交，请按月份顺序先提交%s", u.Name, e.Chinese(), e.Chinese())
-		case a == zhaoshang.StepApprove && st != zhaoshang.ReviewApproved:
+		case a == zhaoshang.StepApprove && earlier != zhaoshang.ReviewApproved:
 			return nil, zhaoshang.Errorf(zhaoshang.EInvalid, "%s%s尚未审核，请按月份顺序先审核%s", u.Name, e.Chinese(), e.Chinese())
 		}
 	}

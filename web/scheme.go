@@ -251,15 +251,14 @@ func (s *Server) schemeSave(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		cur := &report.StoredScheme{Scheme: sc, Version: version}
-		if conflict := err; code == zhaoshang.EConflict { // show what is kept now, to edit again
-			if cur, err = s.svc.Schemes.Scheme(r.Context(), year); err != nil {
-				s.fail(w, r, err)
+		cur := &report.StoredScheme{Scheme: sc, Version: version, Stored: version > 0}
+		if code == zhaoshang.EConflict { // show what is kept now, to edit again
+			kept, kerr := s.svc.Schemes.Scheme(r.Context(), year)
+			if kerr != nil {
+				s.fail(w, r, kerr)
 				return
 			}
-			typed, err = nil, conflict
-		} else {
-			cur.Stored = version > 0
+			cur, typed = kept, nil
 		}
 		s.renderScheme(w, r, http.StatusUnprocessableEntity, cur, typed, err)
 		return
