@@ -55,6 +55,20 @@ func (s ReviewStatus) Label() string {
 // month and of every earlier month of the year.
 func (s ReviewStatus) Locks() bool { return s == ReviewSubmitted || s == ReviewApproved }
 
+// LockingReview is the review that locks a county's records of month m:
+// the earliest of its months from m to December of that year that is
+// submitted or approved; nil while m is open. reviews are one county's
+// months, in any order. (sqldb's checkOpen asks the same in SQL.)
+func LockingReview(reviews []*MonthReview, m Month) *MonthReview {
+	var lock *MonthReview
+	for _, r := range reviews {
+		if r.Month.Y == m.Y && !r.Month.Before(m) && r.Status.Locks() && (lock == nil || r.Month.Before(lock.Month)) {
+			lock = r
+		}
+	}
+	return lock
+}
+
 // ReviewAction is a step of the review.
 type ReviewAction string
 

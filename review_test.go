@@ -105,3 +105,22 @@ func TestEachStepNeedsItsPermissionAndAReasonWhereItSendsSomethingBack(t *testin
 		t.Errorf("December 2021 is due %s", d)
 	}
 }
+
+func TestAMonthIsLockedByItselfOrByALaterMonthOfItsYearThatIsSubmittedOrApproved(t *testing.T) {
+	m := func(y, mo int) zhaoshang.Month { return zhaoshang.Month{Y: y, M: mo} }
+	reviews := []*zhaoshang.MonthReview{
+		{Month: m(2021, 5), Status: zhaoshang.ReviewApproved},
+		{Month: m(2021, 3), Status: zhaoshang.ReviewSubmitted},
+		{Month: m(2021, 4), Status: zhaoshang.ReviewReturned},
+		{Month: m(2022, 1), Status: zhaoshang.ReviewApproved},
+	}
+	for _, c := range []struct {
+		month zhaoshang.Month
+		want  zhaoshang.Month // zero: open
+	}{{m(2021, 1), m(2021, 3)}, {m(2021, 3), m(2021, 3)}, {m(2021, 4), m(2021, 5)}, {m(2021, 6), zhaoshang.Month{}}, {m(2020, 12), zhaoshang.Month{}}} {
+		got := zhaoshang.LockingReview(reviews, c.month)
+		if (got == nil) != c.want.IsZero() || got != nil && got.Month != c.want {
+			t.Errorf("%s locked by %v, want %s", c.month, got, c.want)
+		}
+	}
+}

@@ -29,7 +29,6 @@ func (s *ProjectService) ImportProjects(ctx context.Context, rows []zhaoshang.Pr
 	if err := authorizeImport(ctx, opts); err != nil {
 		return nil, err
 	}
-	dry := opts.Dry
 	res := &zhaoshang.ImportResult{SHA256: sha}
 	today := s.today()
 	err := s.db.Write(ctx, zhaoshang.PermLedgerImport, func(tx *Tx) error {
@@ -103,17 +102,7 @@ func (s *ProjectService) ImportProjects(ctx context.Context, rows []zhaoshang.Pr
 		if len(probs) > 0 {
 			return &zhaoshang.ImportRefused{Problems: probs}
 		}
-		tx.Audit(zhaoshang.ActImport, "project_ledger", sha, nil, map[string]any{"rows": len(rows), "created": res.Created, "updated": res.Updated, "unchanged": res.Unchanged, "sha256": sha, "approve": opts.Approve},
-			fmt.Sprintf("导入项目台账%d行：新增%d、更新%d、未变%d", len(rows), res.Created, res.Updated, res.Unchanged)+approvedNote(opts))
-		if opts.Approve {
-			if err := approveImported(ctx, tx, touched, span); err != nil {
-				return err
-			}
-		}
-		if dry {
-			return errDryRun
-		}
-		return nil
+		return finishImport(ctx, tx, "project_ledger", "项目台账", len(rows), res, opts, touched, span)
 	})
 	if errors.Is(err, errDryRun) {
 		return res, nil
@@ -138,12 +127,26 @@ func authorizeImport(ctx context.Context, opts zhaoshang.ImportOptions) error {
 	return nil
 }
 
-// approvedNote is what the audit trail adds about an approving import.
-func approvedNote(opts zhaoshang.ImportOptions) string {
+// finishImport ends an import whose rows all passed: one audit entry for
+// the file (with its SHA-256), the approval of the months it touches when
+// asked (approveImported), and for a dry run the rollback of it all.
+func finishImport(ctx context.Context, tx *Tx, entity, label string, rows int, res *zhaoshang.ImportResult, opts zhaoshang.ImportOptions,
+	touched []countyMonth, span []zhaoshang.Month) error {
+	note := fmt.Sprintf("导入%s%d行：新增%d、更新%d、未变%d", label, rows, res.Created, res.Updated, res.Unchanged)
 	if opts.Approve {
-		return "；作为已核实的历史数据导入，所涉县市月份直接审核通过"
+		note += "；作为已核实的历史数据导入，所涉县市月份直接审核通过"
 	}
-	return ""
+	tx.Audit(zhaoshang.ActImport, entity, res.SHA256, nil, map[string]any{"rows": rows, "created": res.Created, "updated": res.Updated,
+		"unchanged": res.Unchanged, "sha256": res.SHA256, "approve": opts.Approve}, note)
+	if opts.Approve {
+		if err := approveImported(ctx, tx, touched, span); err != nil {
+			return err
+		}
+	}
+	if opts.Dry {
+		return errDryRun
+	}
+	return nil
 }
 
 // ImportFunds loads checked receipt rows in one transaction; a receipt
@@ -152,7 +155,6 @@ func (s *ProjectService) ImportFunds(ctx context.Context, rows []zhaoshang.FundI
 	if err := authorizeImport(ctx, opts); err != nil {
 		return nil, err
 	}
-	dry := opts.Dry
 	res := &zhaoshang.ImportResult{SHA256: sha}
 	month := s.thisMonth()
 	err := s.db.Write(ctx, zhaoshang.PermLedgerImport, func(tx *Tx) error {
@@ -203,17 +205,7 @@ func (s *ProjectService) ImportFunds(ctx context.Context, rows []zhaoshang.FundI
 		if len(probs) > 0 {
 			return &zhaoshang.ImportRefused{Problems: probs}
 		}
-		tx.Audit(zhaoshang.ActImport, "fund_ledger", sha, nil, map[string]any{"rows": len(rows), "created": res.Created, "updated": res.Updated, "unchanged": res.Unchanged, "sha256": sha, "approve": opts.Approve},
-			fmt.Sprintf("导入到位资金台账%d行：新增%d、更新%d、未变%d", len(rows), res.Created, res.Updated, res.Unchanged)+approvedNote(opts))
-		if opts.Approve {
-			if err := approveImported(ctx, tx, touched, span); err != nil {
-				return err
-			}
-		}
-		if dry {
-			return errDryRun
-		}
-		return nil
+		return finishImport(ctx, tx, "fund_ledger", "到位资金台账", len(rows), res, opts, touched, span)
 	})
 	if errors.Is(err, errDryRun) {
 		return res, nil

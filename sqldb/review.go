@@ -343,7 +343,7 @@ type countyMonth struct {
 
 // checkOpen refuses a change of records touching any of the county-months
 // while a month from it to December of its year is submitted or approved
-// (zhaoshang/review.go): the figures of that month would change under the
+// (zhaoshang/review.go, LockingReview): the figures of that month would change under the
 // county's confirmation or the prefecture's approval. An approving import
 // (tx.approving) may still add to months approved by an earlier approving
 // import, so that a historic project ledger and its fund ledger can both

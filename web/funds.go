@@ -120,16 +120,18 @@ func (s *Server) gridReview(r *http.Request, p *page, d *gridData, county int64,
 	if err != nil {
 		return err
 	}
+	var own []*zhaoshang.MonthReview
 	for _, rv := range list {
-		if rv.OrgUnitID != county || rv.Month.Before(m) {
+		if rv.OrgUnitID != county {
 			continue
 		}
+		own = append(own, rv)
 		if rv.Month == m {
 			d.Status = p.T("本月状态：%s（报送截止日%s）", p.T(rv.Status.Label()), rv.Deadline.String())
 		}
-		if rv.Status.Locks() && d.Locked == "" {
-			d.Locked = p.T("%s%s的数据%s，本月记录已锁定，不能修改；如需更正，请在“月度审核”页申请重新开放。", rv.Unit, rv.Month.Chinese(), p.T(rv.Status.Label()))
-		}
+	}
+	if lock := zhaoshang.LockingReview(own, m); lock != nil {
+		d.Locked = p.T("%s%s的数据%s，本月记录已锁定，不能修改；如需更正，请在“月度审核”页申请重新开放。", lock.Unit, lock.Month.Chinese(), p.T(lock.Status.Label()))
 	}
 	return nil
 }

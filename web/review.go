@@ -202,7 +202,7 @@ func (s *Server) reviewStep(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	setFlash(w, fmt.Sprintf("已%s%d个月份", a.Label(), len(steps)))
+	setFlash(w, fmt.Sprintf("已办理“%s”，共%d个月份", a.Label(), len(steps)))
 	redirect(w, r, "/review?year="+strconv.Itoa(year))
 }
 
