@@ -13,6 +13,7 @@ const (
 	EConflict     = "conflict"     // the record changed since it was read, or a key is taken
 	EForbidden    = "forbidden"    // the user may not do this
 	EUnauthorized = "unauthorized" // not signed in
+	EBusy         = "busy"         // the database is busy with another writer; try again shortly
 	EInternal     = "internal"     // a fault of ours; details go to the log only
 )
 
@@ -63,3 +64,8 @@ func AsError(err error) *Error {
 	}
 	return nil
 }
+
+// ErrBusy is the answer when the database cannot take a change now (another
+// writer holds it too long): nothing was written, and the same request
+// later will do.
+func ErrBusy() *Error { return Errorf(EBusy, "系统繁忙，请稍后重试") }

@@ -9,6 +9,7 @@ package pinyin
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	gopinyin "github.com/mozillazg/go-pinyin"
@@ -65,16 +66,33 @@ func syllables(s string, emit func(unit string, han bool)) {
 		case 'A' <= r && r <= 'Z':
 			emit(string(r-'A'+'a'), false)
 		case r >= utf8.RuneSelf: // Han characters, and others the dictionary lacks
-			if py := gopinyin.SinglePinyin(r, args); len(py) > 0 {
-				if p := asciiLower(py[0]); p != "" {
-					emit(p, true)
-				}
+			if p := syllableOf(r); p != "" {
+				emit(p, true)
 			}
 		}
 	}
 }
 
 // overrideAt finds a word of overrides at the start of s.
+// known holds the syllable of each character met so far: the dictionary
+// look-up runs regular expressions and was most of the cost of a search key.
+var known sync.Map // rune → string
+
+// syllableOf is the toneless, lower-case syllable of a Han character, or "".
+func syllableOf(r rune) string {
+	if v, ok := known.Load(r); ok {
+		return v.(string)
+	}
+	p := ""
+	if py := gopinyin.SinglePinyin(r, args); len(py) > 0 {
+		p = asciiLower(py[0])
+	}
+	if p != "" { // the dictionary bounds the cache; other characters are not kept
+		known.Store(r, p)
+	}
+	return p
+}
+
 func overrideAt(s string) (string, []string) {
 	if s == "" || s[0] < utf8.RuneSelf {
 		return "", nil

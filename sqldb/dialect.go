@@ -18,6 +18,9 @@ type dialect interface {
 	lockAudit(ctx context.Context, tx *sql.Tx) error
 	isUniqueViolation(err error) bool
 	isForeignKeyViolation(err error) bool
+	// isBusy says whether err means another writer held the database or a
+	// row too long (nothing was written; a retry later will do).
+	isBusy(err error) bool
 	// like is the case-insensitive LIKE operator.
 	like() string
 	// lockRow holds one row until the transaction ends, so that the
@@ -43,6 +46,9 @@ func (sqliteDialect) isUniqueViolation(err error) bool {
 func (sqliteDialect) isForeignKeyViolation(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
 }
+func (sqliteDialect) isBusy(err error) bool {
+	return err != nil && (strings.Contains(err.Error(), "SQLITE_BUSY") || strings.Contains(err.Error(), "database is locked"))
+}
 func (sqliteDialect) like() string { return "LIKE" }
 
 // The single writer already holds the database from BEGIN on.
@@ -66,6 +72,14 @@ func (postgresDialect) isUniqueViolation(err error) bool {
 }
 func (postgresDialect) isForeignKeyViolation(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "SQLSTATE 23503")
+}
+// serialization_failure, deadlock_detected, lock_not_available
+func (postgresDialect) isBusy(err error) bool {
+	if err == nil {
+		return false
+	}
+	m := err.Error()
+	return strings.Contains(m, "SQLSTATE 40001") || strings.Contains(m, "SQLSTATE 40P01") || strings.Contains(m, "SQLSTATE 55P03")
 }
 func (postgresDialect) like() string { return "ILIKE" }
 

@@ -26,18 +26,30 @@ const enterpriseColumns = `id, name, credit_code, home_region, tags, version, cr
 
 const strongTagsKey = "strong_tags"
 
-// strongTags are the tags that make an enterprise 优强 (configurable).
+// strongTags are the tags that make an enterprise 优强 (configurable),
+// read once per write transaction.
 func strongTags(ctx context.Context, q queryer) ([]string, error) {
+	tx, _ := q.(*Tx)
+	if tx != nil && tx.strong != nil {
+		return tx.strong, nil
+	}
+	tags := zhaoshang.DefaultStrongTags
 	var js string
 	err := q.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = $1", strongTagsKey).Scan(&js)
-	if errors.Is(err, sql.ErrNoRows) {
-		return zhaoshang.DefaultStrongTags, nil
-	}
-	if err != nil {
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
 		return nil, err
+	default:
+		tags = nil
+		if err := json.Unmarshal([]byte(js), &tags); err != nil {
+			return nil, err
+		}
 	}
-	var tags []string
-	return tags, json.Unmarshal([]byte(js), &tags)
+	if tx != nil {
+		tx.strong = tags
+	}
+	return tags, nil
 }
 
 func scanEnterprise(row interface{ Scan(...any) error }, strong []string) (*zhaoshang.Enterprise, error) {
@@ -102,7 +114,7 @@ func duplicateOf(ctx context.Context, q queryer, name, code string, self int64) 
 		return nil, "", err
 	}
 	if code != "" {
-		e, err := scanEnterprise(q.QueryRowContext(ctx, "SELECT "+enterpriseColumns+" FROM enterprises WHERE credit_code = $1 AND id <> $2", code, self), strong)
+		e, err := scanEnterprise(q.QueryRowContext(ctx, "SELECT "+enterpriseColumns+" FROM enterprises WHERE credit_code = $1 AND credit_code <> '' AND id <> $2", code, self), strong)
 		if err == nil {
 			return e, "统一社会信用代码相同", nil
 		}
@@ -408,6 +420,7 @@ func (s *EnterpriseService) SetStrongTags(ctx context.Context, tags []string) er
 		if err := tx.saveSetting(strongTagsKey, js); err != nil {
 			return err
 		}
+		tx.strong = clean
 		tx.Audit(zhaoshang.ActSystemConfig, "setting", strongTagsKey, before, clean, "优强企业标签")
 		return nil
 	})

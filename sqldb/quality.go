@@ -159,15 +159,23 @@ func refreshFindings(ctx context.Context, tx *Tx) error {
 	}
 	dets := quality.RunFor(snap, cfg, ids...)
 	args := []any{}
-	in := sqlList(ids, &args)
 	var onSave []string
 	for i := range quality.Rules {
 		if quality.Rules[i].OnSave() {
 			onSave = append(onSave, quality.Rules[i].Code)
 		}
 	}
-	rules := sqlList(onSave, &args)
-	_, err = reconcile(ctx, tx, dets, "WHERE f.rule IN ("+rules+") AND (f.project_id IN ("+in+") OR f.other_project_id IN ("+in+"))", args...)
+	where := "WHERE f.rule IN (" + sqlList(onSave, &args) + ")"
+	if len(ids) > focusedLimit {
+		// a large import: read the rules' findings whole and keep those of
+		// the touched projects, rather than bind two variables per project
+		_, err = reconcile(ctx, tx, dets, where, func(f *zhaoshang.Finding) bool {
+			return tx.touched[f.ProjectID] || tx.touched[f.OtherProjectID]
+		}, args...)
+		return err
+	}
+	in := sqlList(ids, &args)
+	_, err = reconcile(ctx, tx, dets, where+" AND (f.project_id IN ("+in+") OR f.other_project_id IN ("+in+"))", nil, args...)
 	return err
 }
 
@@ -246,10 +254,13 @@ func loadSnapshot(ctx context.Context, q queryer, tree *zhaoshang.OrgTree, ids [
 // to date with what the rules found: a finding found again is refreshed
 // (and opened again if it was marked fixed), a new one is stored open, and
 // one no longer found is marked fixed. An explanation stays.
-func reconcile(ctx context.Context, tx *Tx, dets []quality.Detection, where string, args ...any) (*zhaoshang.QualityRun, error) {
+func reconcile(ctx context.Context, tx *Tx, dets []quality.Detection, where string, keep func(*zhaoshang.Finding) bool, args ...any) (*zhaoshang.QualityRun, error) {
 	have, err := queryFindings(ctx, tx, where, args...)
 	if err != nil {
 		return nil, err
+	}
+	if keep != nil {
+		have = slices.DeleteFunc(have, func(f *zhaoshang.Finding) bool { return !keep(f) })
 	}
 	byKey := map[string]*zhaoshang.Finding{}
 	for _, f := range have {
@@ -353,7 +364,7 @@ func runAll(ctx context.Context, tx *Tx) (*zhaoshang.QualityRun, error) {
 	if err != nil {
 		return nil, err
 	}
-	run, err := reconcile(ctx, tx, quality.Run(snap, cfg), "")
+	run, err := reconcile(ctx, tx, quality.Run(snap, cfg), "", nil)
 	if err != nil {
 		return nil, err
 	}

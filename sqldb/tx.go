@@ -31,6 +31,68 @@ type Tx struct {
 	// touched: projects whose records changed; their data-quality
 	// findings are brought up to date before COMMIT (refreshFindings)
 	touched map[int64]bool
+	// strong: the tags that make an enterprise 优强, once read (strongTags)
+	strong []string
+	// stmts: the statements prepared in this transaction, by their text
+	stmts map[string]*sql.Stmt
+}
+
+// maxCachedStatements bounds the statement cache of a transaction: texts
+// built per call (IN lists, CASE over counties) must not grow it without end.
+const maxCachedStatements = 256
+
+// prepared returns the statement for query, preparing it once per
+// transaction: an import runs the same few statements for every row, and
+// parsing them again each time was a third of its cost.
+func (tx *Tx) prepared(query string) (*sql.Stmt, error) {
+	if st, ok := tx.stmts[query]; ok {
+		return st, nil
+	}
+	if len(tx.stmts) >= maxCachedStatements {
+		return nil, nil
+	}
+	st, err := tx.Tx.PrepareContext(tx.ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if tx.stmts == nil {
+		tx.stmts = map[string]*sql.Stmt{}
+	}
+	tx.stmts[query] = st
+	return st, nil
+}
+
+// ExecContext runs a statement of the transaction through its cache.
+func (tx *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := tx.prepared(query)
+	if err != nil {
+		return nil, err
+	}
+	if st == nil {
+		return tx.Tx.ExecContext(ctx, query, args...)
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+// QueryContext runs a query of the transaction through its cache.
+func (tx *Tx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := tx.prepared(query)
+	if err != nil {
+		return nil, err
+	}
+	if st == nil {
+		return tx.Tx.QueryContext(ctx, query, args...)
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+// QueryRowContext runs a one-row query of the transaction through its cache.
+func (tx *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := tx.prepared(query)
+	if err != nil || st == nil {
+		return tx.Tx.QueryRowContext(ctx, query, args...)
+	}
+	return st.QueryRowContext(ctx, args...)
 }
 
 // Write runs fn in a write transaction for the principal of ctx, who must
@@ -44,8 +106,17 @@ func (db *DB) Write(ctx context.Context, perm string, fn func(tx *Tx) error) err
 }
 
 // writeAs runs fn in a write transaction on behalf of p, without a
-// permission check: for signing in, where nobody is signed in yet.
+// permission check: for signing in, where nobody is signed in yet. A
+// database busy with another writer beyond its wait is zhaoshang.ErrBusy.
 func (db *DB) writeAs(ctx context.Context, p *zhaoshang.Principal, fn func(tx *Tx) error) error {
+	err := db.runWrite(ctx, p, fn)
+	if err != nil && zhaoshang.AsError(err) == nil && db.dialect.isBusy(err) {
+		return fmt.Errorf("%w (%v)", zhaoshang.ErrBusy(), err)
+	}
+	return err
+}
+
+func (db *DB) runWrite(ctx context.Context, p *zhaoshang.Principal, fn func(tx *Tx) error) error {
 	sqltx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)

@@ -24,6 +24,9 @@ func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 		status = http.StatusForbidden
 	case zhaoshang.EUnauthorized:
 		status = http.StatusUnauthorized
+	case zhaoshang.EBusy:
+		status = http.StatusServiceUnavailable
+		w.Header().Set("Retry-After", "5")
 	}
 	msg := errText(i18n.FromRequest(r), err)
 	if status == http.StatusInternalServerError {

@@ -198,6 +198,10 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.renderError(w, r, http.StatusForbidden, errText(i18n.FromRequest(r), err))
 	case zhaoshang.EInvalid, zhaoshang.EConflict:
 		s.renderError(w, r, http.StatusUnprocessableEntity, errText(i18n.FromRequest(r), err))
+	case zhaoshang.EBusy:
+		s.log.Warn("database busy", "method", r.Method, "path", r.URL.Path, "err", err)
+		w.Header().Set("Retry-After", "5")
+		s.renderError(w, r, http.StatusServiceUnavailable, errText(i18n.FromRequest(r), err))
 	default:
 		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
 		s.renderError(w, r, http.StatusInternalServerError, "系统内部错误，请稍后重试；如果问题持续，请联系系统管理员")
