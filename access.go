@@ -208,6 +208,8 @@ func ValidateRole(r *Role) error {
 // Label is the Chinese name of the duty class (a catalogue key).
 func (c PermClass) Label() string {
 	switch c {
+	case "":
+		return "无职责"
 	case ClassSystem:
 		return "系统管理"
 	case ClassSecurity:
@@ -218,6 +220,74 @@ func (c PermClass) Label() string {
 		return "业务"
 	}
 	return string(c)
+}
+
+// builtinClass is the duty class a built-in role was made for: that of its
+// default permissions, business for one without any (部门办理员 starts with
+// the shared ones only).
+func builtinClass(code string) (PermClass, bool) {
+	for i := range BuiltinRoles {
+		if BuiltinRoles[i].Code == code {
+			if c := BuiltinRoles[i].Class(); c != "" {
+				return c, true
+			}
+			return ClassBusiness, true
+		}
+	}
+	return "", false
+}
+
+// DutyClass is the class a role stands for: that of its permissions, or,
+// for a built-in role holding shared permissions only, the class it was
+// made for.
+func (r *Role) DutyClass() PermClass {
+	if c := r.Class(); c != "" {
+		return c
+	}
+	if r.Builtin {
+		if c, ok := builtinClass(r.Code); ok {
+			return c
+		}
+	}
+	return ""
+}
+
+// CheckRoleChange applies the separation of duties to a change of a role
+// (before as stored, after as it would be): nobody edits a role they hold
+// (the security administrator would otherwise rewrite his own role into a
+// business one); a built-in role keeps the class it was made for (an
+// administrators' role cannot lose its duty's permissions); and a
+// role somebody holds never moves to another duty class, so that no
+// holder silently gains or loses a duty. holders counts its users.
+func CheckRoleChange(actor *Principal, before, after *Role, actorHoldsIt bool, holders int) error {
+	if !MayEditRole(actor, actorHoldsIt) {
+		return Errorf(EForbidden, "不能修改自己持有的角色“%s”：角色的权限须由其他人维护", before.Name)
+	}
+	if before.Builtin {
+		c, _ := builtinClass(before.Code)
+		got := after.Class()
+		if (c == ClassBusiness && got != "" && got != c) || (c != ClassBusiness && got != c) {
+			return FieldErrorf(EInvalid, "permissions", "内置角色“%s”只能包含%s职责的权限", before.Name, c.Label())
+		}
+	}
+	if holders > 0 && before.DutyClass() != after.DutyClass() {
+		return FieldErrorf(EInvalid, "permissions", "角色“%s”已有%d个用户持有，其职责不能从%s改为%s；如需新的职责组合，请新建角色后分配", before.Name, holders, before.DutyClass().Label(), after.DutyClass().Label())
+	}
+	return nil
+}
+
+// MayEditRole says whether actor may change a role, given whether he
+// holds it: nobody edits a role of their own.
+func MayEditRole(actor *Principal, actorHoldsIt bool) bool { return actor.System || !actorHoldsIt }
+
+// KeepAuditReaders refuses a change after which no active account could
+// read the audit trail (auditors counts those accounts before and after):
+// the trail must never be left without a reader.
+func KeepAuditReaders(before, after int) error {
+	if before > 0 && after == 0 {
+		return Errorf(EInvalid, "此项修改后将没有任何在用账户能查看审计日志：至少须保留一个在用账户持有“查看和导出审计日志、登录日志”权限")
+	}
+	return nil
 }
 
 // ValidateGrant checks the roles given to a user: one duty class only, and

@@ -207,11 +207,22 @@ func (s *UserService) SaveRole(ctx context.Context, in *zhaoshang.Role) (*zhaosh
 		}
 		after := *in
 		after.Code, after.Builtin = before.Code, before.Builtin
+		holders, holdsIt, err := roleHolders(ctx, tx, in.ID, tx.p.UserID)
+		if err != nil {
+			return err
+		}
+		if err := zhaoshang.CheckRoleChange(tx.p, before, &after, holdsIt, holders); err != nil {
+			return err
+		}
 		if err := checkHoldersStayInOneClass(ctx, tx, &after); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE roles SET name = $1, permissions = $2, scope = $3, scope_units = $4, version = version + 1, updated_at = $5 WHERE id = $6`,
-			after.Name, jsonText(after.Permissions), string(after.Scope), jsonText(after.ScopeUnits), tx.now, in.ID); err != nil {
+		err = keepAuditReaders(ctx, tx, func() error {
+			_, err := tx.ExecContext(ctx, `UPDATE roles SET name = $1, permissions = $2, scope = $3, scope_units = $4, version = version + 1, updated_at = $5 WHERE id = $6`,
+				after.Name, jsonText(after.Permissions), string(after.Scope), jsonText(after.ScopeUnits), tx.now, in.ID)
+			return err
+		})
+		if err != nil {
 			return err
 		}
 		tx.Audit(zhaoshang.ActPermission, "role", in.ID, auditRole(before), auditRole(&after), "")
@@ -219,6 +230,39 @@ func (s *UserService) SaveRole(ctx context.Context, in *zhaoshang.Role) (*zhaosh
 		return err
 	})
 	return out, err
+}
+
+// roleHolders counts the users holding a role and says whether user is one.
+func roleHolders(ctx context.Context, tx *Tx, roleID, user int64) (int, bool, error) {
+	var n, mine int
+	err := tx.QueryRowContext(ctx, "SELECT COUNT(*), COALESCE(SUM(CASE WHEN user_id = $2 THEN 1 ELSE 0 END), 0) FROM user_roles WHERE role_id = $1",
+		roleID, user).Scan(&n, &mine)
+	return n, mine > 0, err
+}
+
+// auditReaders counts the active accounts that may read the audit trail.
+func auditReaders(ctx context.Context, tx *Tx) (int, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT COUNT(DISTINCT u.id) FROM users u JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id
+		WHERE u.active AND r.permissions LIKE $1`, `%"`+zhaoshang.PermAuditView+`"%`).Scan(&n)
+	return n, err
+}
+
+// keepAuditReaders runs change inside tx and refuses it when it leaves no
+// active account able to read the audit trail (zhaoshang.KeepAuditReaders).
+func keepAuditReaders(ctx context.Context, tx *Tx, change func() error) error {
+	before, err := auditReaders(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if err := change(); err != nil {
+		return err
+	}
+	after, err := auditReaders(ctx, tx)
+	if err != nil {
+		return err
+	}
+	return zhaoshang.KeepAuditReaders(before, after)
 }
 
 func validRoleCode(s string) bool {

@@ -295,8 +295,12 @@ func (s *UserService) UpdateUser(ctx context.Context, id, version int64, in zhao
 		if !in.Active && id == tx.p.UserID {
 			return zhaoshang.Errorf(zhaoshang.EInvalid, "不能停用自己的账户")
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET display_name = $1, org_unit_id = $2, phone = $3, active = $4, version = version + 1, updated_at = $5 WHERE id = $6`,
-			in.DisplayName, in.OrgUnitID, in.Phone, in.Active, tx.now, id); err != nil {
+		err = keepAuditReaders(ctx, tx, func() error {
+			_, err := tx.ExecContext(ctx, `UPDATE users SET display_name = $1, org_unit_id = $2, phone = $3, active = $4, version = version + 1, updated_at = $5 WHERE id = $6`,
+				in.DisplayName, in.OrgUnitID, in.Phone, in.Active, tx.now, id)
+			return err
+		})
+		if err != nil {
 			return err
 		}
 		if !in.Active {
@@ -421,13 +425,19 @@ func (s *UserService) GrantRoles(ctx context.Context, id, version int64, roleIDs
 		if err := zhaoshang.ValidateGrant(tx.p, id, roles); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM user_roles WHERE user_id = $1", id); err != nil {
-			return err
-		}
-		for _, r := range roles {
-			if _, err := tx.ExecContext(ctx, "INSERT INTO user_roles (user_id, role_id) VALUES ($1, $2)", id, r.ID); err != nil {
+		err = keepAuditReaders(ctx, tx, func() error {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM user_roles WHERE user_id = $1", id); err != nil {
 				return err
 			}
+			for _, r := range roles {
+				if _, err := tx.ExecContext(ctx, "INSERT INTO user_roles (user_id, role_id) VALUES ($1, $2)", id, r.ID); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE users SET version = version + 1, updated_at = $1 WHERE id = $2", tx.now, id); err != nil {
 			return err

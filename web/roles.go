@@ -96,6 +96,8 @@ type roleData struct {
 	Units   []unitChoice
 	Holders string
 	Form    *roleForm
+	// ReadOnly: the viewer holds this role and so may not change it
+	ReadOnly bool
 }
 
 // roleForm is a refused form of the role editor.
@@ -143,6 +145,13 @@ func (s *Server) renderRole(w http.ResponseWriter, r *http.Request, status int, 
 		if counts != nil {
 			d.Holders = fmt.Sprint(counts[shown.ID])
 		}
+		pr := principal(ctx)
+		me, err := s.svc.Users.User(ctx, pr.UserID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		d.ReadOnly = !zhaoshang.MayEditRole(pr, slices.Contains(me.RoleIDs, shown.ID))
 		title = "编辑角色"
 	}
 	p := s.newPage(r, title, "roles")
