@@ -7,10 +7,10 @@ func init() { add(enSecurity) }
 // answers.
 var enSecurity = map[string]string{
 	"无职责": "no duty",
-	"不能修改自己持有的角色“%s”：角色的权限须由其他人维护":                               "You cannot change the role “%s” that you hold yourself: its permissions must be kept by someone else",
-	"内置角色“%s”只能包含%s职责的权限":                                          "The built-in role “%s” may only hold permissions of the %s duty",
-	"角色“%s”已有%d个用户持有，其职责不能从%s改为%s；如需新的职责组合，请新建角色后分配":                "The role “%s” is held by %d users; its duty cannot change from %s to %s. For a new combination, create a new role and grant it",
+	"不能修改自己持有的角色“%s”：角色的权限须由其他人维护":                          "You cannot change the role “%s” that you hold yourself: its permissions must be kept by someone else",
+	"内置角色“%s”只能包含%s职责的权限":                                   "The built-in role “%s” may only hold permissions of the %s duty",
+	"角色“%s”已有%d个用户持有，其职责不能从%s改为%s；如需新的职责组合，请新建角色后分配":        "The role “%s” is held by %d users; its duty cannot change from %s to %s. For a new combination, create a new role and grant it",
 	"此项修改后将没有任何在用账户能查看审计日志：至少须保留一个在用账户持有“查看和导出审计日志、登录日志”权限": "After this change no active account could read the audit trail: at least one active account must keep the permission to view and export the audit and sign-in logs",
-	"这是您本人持有的角色，不能由您本人修改（三员分立）。":                                   "You hold this role yourself, so you cannot change it (separation of duties).",
+	"这是您本人持有的角色，不能由您本人修改（三员分立）。":                            "You hold this role yourself, so you cannot change it (separation of duties).",
 	"系统繁忙，请稍后重试": "The system is busy; please try again shortly.",
 }

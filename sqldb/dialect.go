@@ -73,6 +73,7 @@ func (postgresDialect) isUniqueViolation(err error) bool {
 func (postgresDialect) isForeignKeyViolation(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "SQLSTATE 23503")
 }
+
 // serialization_failure, deadlock_detected, lock_not_available
 func (postgresDialect) isBusy(err error) bool {
 	if err == nil {
