@@ -407,6 +407,57 @@ func (p *Principal) ScopeUnits() []int64 {
 // their unit (仅本人).
 func (p *Principal) SeesOwn() bool { return p != nil && p.self }
 
+// EnterpriseReach is what the checks need to know of a shared enterprise
+// record: the units of its projects (voided ones included) and who
+// registered it. Enterprises are one register for the whole region, and
+// their tags feed 新引进优强企业, so who may change one follows its projects.
+type EnterpriseReach struct {
+	ProjectUnits []int64 // distinct units of its projects
+	CreatedBy    int64   // the user who registered it (0: the system)
+	CreatorUnit  int64   // that user's unit
+}
+
+// MayEditEnterprise says whether p may change the enterprise or add its
+// contacts: the bureau (scope 全部), or whoever reaches every one of its
+// projects, which for a county is the one county that alone holds them;
+// an enterprise without projects, whoever reaches its registrar's unit.
+func (p *Principal) MayEditEnterprise(r EnterpriseReach) bool {
+	if p.SeesAll() {
+		return true
+	}
+	if len(r.ProjectUnits) == 0 {
+		return p.registered(r)
+	}
+	for _, u := range r.ProjectUnits {
+		if !p.SeesUnit(u) {
+			return false
+		}
+	}
+	return true
+}
+
+// ReachesEnterprise says whether p may see the enterprise's contacts and
+// reveal their numbers: it has a project within p's scope, or, without
+// projects, p reaches its registrar's unit.
+func (p *Principal) ReachesEnterprise(r EnterpriseReach) bool {
+	if p.SeesAll() {
+		return true
+	}
+	if len(r.ProjectUnits) == 0 {
+		return p.registered(r)
+	}
+	for _, u := range r.ProjectUnits {
+		if p.SeesUnit(u) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *Principal) registered(r EnterpriseReach) bool {
+	return p != nil && ((r.CreatedBy != 0 && r.CreatedBy == p.UserID) || (r.CreatorUnit != 0 && p.SeesUnit(r.CreatorUnit)))
+}
+
 type principalKey struct{}
 
 // WithPrincipal returns a context carrying the acting principal.

@@ -56,6 +56,17 @@ var EnterpriseTags = []string{"世界500强", "中国500强", "民营500强", "�
 // bureau configures otherwise. 优强企业 is the tag a ledger's 优强企业=是 sets.
 var DefaultStrongTags = []string{"世界500强", "中国500强", "民营500强", "上市公司", "央企", "行业龙头", "优强企业"}
 
+// IsStrong says whether an enterprise with these tags is 优强 under the
+// configured strong tags.
+func IsStrong(tags, strongTags []string) bool {
+	for _, t := range tags {
+		if slices.Contains(strongTags, t) {
+			return true
+		}
+	}
+	return false
+}
+
 // Enterprise is an investor.
 type Enterprise struct {
 	ID         int64
@@ -363,6 +374,9 @@ type EnterpriseService interface {
 	// RevealPhone shows a contact's full number; its own permission, audited.
 	RevealPhone(ctx context.Context, contactID int64) (string, error)
 	EnterpriseProjects(ctx context.Context, enterpriseID int64) ([]*Project, error)
+	// Reach tells who may change the enterprise and see its contacts
+	// (Principal.MayEditEnterprise, Principal.ReachesEnterprise).
+	Reach(ctx context.Context, enterpriseID int64) (EnterpriseReach, error)
 	// StrongTags are the tags that make an enterprise 优强; the bureau sets them.
 	StrongTags(ctx context.Context) ([]string, error)
 	SetStrongTags(ctx context.Context, tags []string) error

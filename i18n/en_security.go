@@ -12,5 +12,10 @@ var enSecurity = map[string]string{
 	"角色“%s”已有%d个用户持有，其职责不能从%s改为%s；如需新的职责组合，请新建角色后分配":        "The role “%s” is held by %d users; its duty cannot change from %s to %s. For a new combination, create a new role and grant it",
 	"此项修改后将没有任何在用账户能查看审计日志：至少须保留一个在用账户持有“查看和导出审计日志、登录日志”权限": "After this change no active account could read the audit trail: at least one active account must keep the permission to view and export the audit and sign-in logs",
 	"这是您本人持有的角色，不能由您本人修改（三员分立）。":                            "You hold this role yourself, so you cannot change it (separation of duties).",
+	"该企业在您的数据范围以外也有项目，其信息和联系人由州局或项目所在县（市）维护。":               "This enterprise also has projects beyond your scope; its details and contacts are kept by the bureau or by the county of its projects.",
+	"该企业的项目均不在您的数据范围内，不显示其联系人":                              "None of this enterprise's projects is within your scope, so its contacts are not shown",
+	"企业“%s”在您的数据范围以外也有项目，其信息和联系人须由州局或项目所在县（市）维护":            "The enterprise “%s” also has projects beyond your scope; its details and contacts must be kept by the bureau or by the county of its projects",
+	"企业“%s”在您的数据范围以外也有项目，是否计为优强企业须由州局在企业库中认定":               "The enterprise “%s” also has projects beyond your scope; whether it counts as a strong enterprise is for the bureau to decide in the enterprise register",
+	"联系人不存在或不在您的数据范围内":                                      "The contact does not exist or is not within your scope",
 	"系统繁忙，请稍后重试": "The system is busy; please try again shortly.",
 }

@@ -59,11 +59,7 @@ func scanEnterprise(row interface{ Scan(...any) error }, strong []string) (*zhao
 		return nil, err
 	}
 	json.Unmarshal([]byte(tags), &e.Tags)
-	for _, t := range e.Tags {
-		if slices.Contains(strong, t) {
-			e.Strong = true
-		}
-	}
+	e.Strong = zhaoshang.IsStrong(e.Tags, strong)
 	return &e, nil
 }
 
@@ -77,6 +73,81 @@ func getEnterprise(ctx context.Context, q queryer, id int64) (*zhaoshang.Enterpr
 		return nil, zhaoshang.Errorf(zhaoshang.ENotFound, "企业不存在")
 	}
 	return e, err
+}
+
+// enterpriseReach reads the units of an enterprise's projects and who
+// registered it.
+func enterpriseReach(ctx context.Context, q queryer, id int64) (zhaoshang.EnterpriseReach, error) {
+	var r zhaoshang.EnterpriseReach
+	var by, unit sql.NullInt64
+	err := q.QueryRowContext(ctx, "SELECT e.created_by, u.org_unit_id FROM enterprises e LEFT JOIN users u ON u.id = e.created_by WHERE e.id = $1", id).Scan(&by, &unit)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, zhaoshang.Errorf(zhaoshang.ENotFound, "企业不存在")
+	}
+	if err != nil {
+		return r, err
+	}
+	r.CreatedBy, r.CreatorUnit = by.Int64, unit.Int64
+	rows, err := q.QueryContext(ctx, "SELECT DISTINCT org_unit_id FROM projects WHERE enterprise_id = $1 ORDER BY org_unit_id", id)
+	if err != nil {
+		return r, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var u int64
+		if err := rows.Scan(&u); err != nil {
+			return r, err
+		}
+		r.ProjectUnits = append(r.ProjectUnits, u)
+	}
+	return r, rows.Err()
+}
+
+// mayEditEnterprise refuses a change of an enterprise that has projects
+// beyond the caller's scope (zhaoshang.Principal.MayEditEnterprise).
+func mayEditEnterprise(ctx context.Context, tx *Tx, e *zhaoshang.Enterprise) error {
+	r, err := enterpriseReach(ctx, tx, e.ID)
+	if err != nil {
+		return err
+	}
+	if !tx.p.MayEditEnterprise(r) {
+		return zhaoshang.Errorf(zhaoshang.EForbidden, "企业“%s”在您的数据范围以外也有项目，其信息和联系人须由州局或项目所在县（市）维护", e.Name)
+	}
+	return nil
+}
+
+// checkStrongLock refuses a change that makes enterprises start or stop
+// counting as 优强 when that would alter a figure of a locked month: an
+// enterprise counts as a new strong enterprise in the month of its first
+// signing in each county (and, for the prefecture, the earliest of those),
+// so those county-months must be open (checkOpen).
+func checkStrongLock(ctx context.Context, tx *Tx, enterpriseIDs []int64) error {
+	if len(enterpriseIDs) == 0 {
+		return nil
+	}
+	var touched []countyMonth
+	for start := 0; start < len(enterpriseIDs); start += 500 {
+		args := []any{}
+		in := sqlList(enterpriseIDs[start:min(start+500, len(enterpriseIDs))], &args)
+		rows, err := tx.QueryContext(ctx, "SELECT org_unit_id, MIN(signed_on) FROM projects WHERE enterprise_id IN ("+in+") AND NOT voided GROUP BY enterprise_id, org_unit_id", args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var org int64
+			var d zhaoshang.Date
+			if err := rows.Scan(&org, &d); err != nil {
+				rows.Close()
+				return err
+			}
+			touched = append(touched, countyMonth{org, d.Month()})
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return checkOpen(ctx, tx, touched...)
 }
 
 func enterpriseSearchKey(name, code string) string {
@@ -200,6 +271,9 @@ func (s *EnterpriseService) UpdateEnterprise(ctx context.Context, id, version in
 		if before.Version != version {
 			return staleError(ctx, tx, "enterprise", id)
 		}
+		if err := mayEditEnterprise(ctx, tx, before); err != nil {
+			return err
+		}
 		dup, why, err := duplicateOf(ctx, tx, in.Name, in.CreditCode, id)
 		if err != nil {
 			return err
@@ -214,6 +288,11 @@ func (s *EnterpriseService) UpdateEnterprise(ctx context.Context, id, version in
 		}
 		if out, err = getEnterprise(ctx, tx, id); err != nil {
 			return err
+		}
+		if out.Strong != before.Strong {
+			if err := checkStrongLock(ctx, tx, []int64{id}); err != nil {
+				return err
+			}
 		}
 		tx.Audit(zhaoshang.ActUpdate, "enterprise", id, auditEnterprise(before), auditEnterprise(out), "")
 		return nil
@@ -304,9 +383,7 @@ func (s *EnterpriseService) SimilarEnterprises(ctx context.Context, name, code s
 		}
 		if (code != "" && e.CreditCode == code) || (norm != "" && (n == norm || zhaoshang.NameSimilarity(n, norm) >= 0.8)) {
 			json.Unmarshal([]byte(tags), &e.Tags)
-			for _, t := range e.Tags {
-				e.Strong = e.Strong || slices.Contains(strong, t)
-			}
+			e.Strong = zhaoshang.IsStrong(e.Tags, strong)
 			out = append(out, &e)
 		}
 		if len(out) >= 10 {
@@ -316,10 +393,33 @@ func (s *EnterpriseService) SimilarEnterprises(ctx context.Context, name, code s
 	return out, rows.Err()
 }
 
-// Contacts lists an enterprise's contacts with their phones masked.
-func (s *EnterpriseService) Contacts(ctx context.Context, enterpriseID int64) ([]*zhaoshang.Contact, error) {
+// Reach tells who may change the enterprise and see its contacts.
+func (s *EnterpriseService) Reach(ctx context.Context, enterpriseID int64) (zhaoshang.EnterpriseReach, error) {
 	if _, err := zhaoshang.Authorize(ctx, zhaoshang.PermProjectView); err != nil {
+		return zhaoshang.EnterpriseReach{}, err
+	}
+	return enterpriseReach(ctx, s.db.read, enterpriseID)
+}
+
+// errContactsWithheld answers for the contacts of an enterprise none of
+// whose projects the caller reaches.
+func errContactsWithheld() error {
+	return zhaoshang.Errorf(zhaoshang.EForbidden, "该企业的项目均不在您的数据范围内，不显示其联系人")
+}
+
+// Contacts lists an enterprise's contacts with their phones masked, for
+// those who reach one of its projects.
+func (s *EnterpriseService) Contacts(ctx context.Context, enterpriseID int64) ([]*zhaoshang.Contact, error) {
+	p, err := zhaoshang.Authorize(ctx, zhaoshang.PermProjectView)
+	if err != nil {
 		return nil, err
+	}
+	reach, err := enterpriseReach(ctx, s.db.read, enterpriseID)
+	if err != nil {
+		return nil, err
+	}
+	if !p.ReachesEnterprise(reach) {
+		return nil, errContactsWithheld()
 	}
 	rows, err := s.db.read.QueryContext(ctx, "SELECT id, enterprise_id, name, position, phone FROM contacts WHERE enterprise_id = $1 ORDER BY id", enterpriseID)
 	if err != nil {
@@ -348,7 +448,11 @@ func (s *EnterpriseService) AddContact(ctx context.Context, c zhaoshang.Contact)
 		return nil, err
 	}
 	err := s.db.Write(ctx, zhaoshang.PermEnterpriseEdit, func(tx *Tx) error {
-		if _, err := getEnterprise(ctx, tx, c.EnterpriseID); err != nil {
+		e, err := getEnterprise(ctx, tx, c.EnterpriseID)
+		if err != nil {
+			return err
+		}
+		if err := mayEditEnterprise(ctx, tx, e); err != nil {
 			return err
 		}
 		if err := tx.QueryRowContext(ctx, "INSERT INTO contacts (enterprise_id, name, position, phone, version, created_at, updated_at) VALUES ($1, $2, $3, $4, 1, $5, $5) RETURNING id",
@@ -367,12 +471,21 @@ func (s *EnterpriseService) RevealPhone(ctx context.Context, contactID int64) (s
 	var phone string
 	err := s.db.Write(ctx, zhaoshang.PermContactReveal, func(tx *Tx) error {
 		var name string
-		err := tx.QueryRowContext(ctx, "SELECT name, phone FROM contacts WHERE id = $1", contactID).Scan(&name, &phone)
+		var ent int64
+		err := tx.QueryRowContext(ctx, "SELECT name, phone, enterprise_id FROM contacts WHERE id = $1", contactID).Scan(&name, &phone, &ent)
 		if errors.Is(err, sql.ErrNoRows) {
-			return zhaoshang.Errorf(zhaoshang.ENotFound, "联系人不存在")
+			return zhaoshang.Errorf(zhaoshang.ENotFound, "联系人不存在或不在您的数据范围内")
 		}
 		if err != nil {
 			return err
+		}
+		reach, err := enterpriseReach(ctx, tx, ent)
+		if err != nil {
+			return err
+		}
+		if !tx.p.ReachesEnterprise(reach) {
+			phone = ""
+			return zhaoshang.Errorf(zhaoshang.ENotFound, "联系人不存在或不在您的数据范围内")
 		}
 		tx.Audit(zhaoshang.ActRevealPhone, "contact", contactID, nil, nil, "查看联系人“"+name+"”的完整电话号码")
 		return nil
@@ -416,6 +529,13 @@ func (s *EnterpriseService) SetStrongTags(ctx context.Context, tags []string) er
 		if err != nil {
 			return err
 		}
+		flipped, err := strongFlips(ctx, tx, before, clean)
+		if err != nil {
+			return err
+		}
+		if err := checkStrongLock(ctx, tx, flipped); err != nil {
+			return err
+		}
 		js := jsonText(clean)
 		if err := tx.saveSetting(strongTagsKey, js); err != nil {
 			return err
@@ -424,4 +544,28 @@ func (s *EnterpriseService) SetStrongTags(ctx context.Context, tags []string) er
 		tx.Audit(zhaoshang.ActSystemConfig, "setting", strongTagsKey, before, clean, "优强企业标签")
 		return nil
 	})
+}
+
+// strongFlips lists the enterprises that count as 优强 under one set of
+// strong tags and not the other.
+func strongFlips(ctx context.Context, tx *Tx, before, after []string) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT id, tags FROM enterprises ORDER BY id")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		var js string
+		if err := rows.Scan(&id, &js); err != nil {
+			return nil, err
+		}
+		var tags []string
+		json.Unmarshal([]byte(js), &tags)
+		if zhaoshang.IsStrong(tags, before) != zhaoshang.IsStrong(tags, after) {
+			out = append(out, id)
+		}
+	}
+	return out, rows.Err()
 }

@@ -85,7 +85,11 @@ func (s *ProjectService) ImportProjects(ctx context.Context, rows []zhaoshang.Pr
 			if want == cur {
 				// only the strong mark: it lives on the enterprise
 				if _, err := resolveEnterprise(ctx, tx, in); err != nil {
-					return err
+					if zhaoshang.AsError(err) == nil {
+						return err
+					}
+					probs = append(probs, problemOf(in.Row, "优强企业", "是", err))
+					continue
 				}
 				res.Unchanged++
 				continue

@@ -215,7 +215,11 @@ func checkCounty(ctx context.Context, tx *Tx, id int64) error {
 }
 
 // resolveEnterprise finds the investor by credit code, else by normalised
-// name, or creates it; a ledger's 优强企业=是 adds the tag.
+// name, or creates it; a ledger's 优强企业=是 adds the tag to an enterprise
+// not yet strong. That makes it count as 优强 wherever it invests, so it is
+// an edit of the shared record (MayEditEnterprise) and may not alter a
+// locked month (checkStrongLock). A missing credit code is filled in: it
+// changes no figure and helps the duplicate check.
 func resolveEnterprise(ctx context.Context, tx *Tx, in zhaoshang.ProjectInput) (int64, error) {
 	dup, _, err := duplicateOf(ctx, tx, in.Investor, in.CreditCode, 0)
 	if err != nil {
@@ -237,7 +241,13 @@ func resolveEnterprise(ctx context.Context, tx *Tx, in zhaoshang.ProjectInput) (
 	if dup.CreditCode == "" && in.CreditCode != "" {
 		after.CreditCode, changed = in.CreditCode, true
 	}
-	if in.Strong && !contains(dup.Tags, "优强企业") {
+	if in.Strong && !dup.Strong {
+		if err := mayEditEnterprise(ctx, tx, dup); err != nil {
+			return 0, zhaoshang.FieldErrorf(zhaoshang.EForbidden, "strong", "企业“%s”在您的数据范围以外也有项目，是否计为优强企业须由州局在企业库中认定", dup.Name)
+		}
+		if err := checkStrongLock(ctx, tx, []int64{dup.ID}); err != nil {
+			return 0, err
+		}
 		after.Tags, changed = append(append([]string{}, dup.Tags...), "优强企业"), true
 	}
 	if changed {
@@ -248,15 +258,6 @@ func resolveEnterprise(ctx context.Context, tx *Tx, in zhaoshang.ProjectInput) (
 		tx.Audit(zhaoshang.ActUpdate, "enterprise", dup.ID, auditEnterprise(dup), auditEnterprise(&after), "随项目录入补充")
 	}
 	return dup.ID, nil
-}
-
-func contains(l []string, s string) bool {
-	for _, x := range l {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func projectSearchKey(in zhaoshang.ProjectInput) string {

@@ -346,7 +346,7 @@ func (s *StatsService) countStrong(ctx context.Context, q string, args []any, st
 		}
 		var l []string
 		json.Unmarshal([]byte(tags), &l)
-		if slices.ContainsFunc(l, func(t string) bool { return slices.Contains(strong, t) }) {
+		if zhaoshang.IsStrong(l, strong) {
 			m := out[unit]
 			m.NewStrongEnterprises++
 			out[unit] = m

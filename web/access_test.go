@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -116,5 +117,64 @@ func check(t *testing.T, a *testApp, c *http.Client, r web.Route, signedIn bool,
 	}
 	if !want && !signedIn && method == "GET" && !strings.HasPrefix(path, "/api/") && resp.StatusCode != http.StatusSeeOther {
 		t.Errorf("%s: an anonymous visitor should be sent to the login page, got %d", r.Pattern, resp.StatusCode)
+	}
+}
+
+// TestRoleEditsAndSharedEnterpriseEditsHoldForEveryAccount walks, as every
+// test account, the two doors whose answer depends on the record as well
+// as the route: editing each built-in role (only the security
+// administrator, and never the role he holds), and editing an enterprise
+// by where its projects lie (the bureau any; a county only one whose
+// projects are all its own).
+func TestRoleEditsAndSharedEnterpriseEditsHoldForEveryAccount(t *testing.T) {
+	a := newApp(t, "sqlite")
+	f := newScreenFixture(t, a)
+	enterprise := func(name string, counties ...int64) *zhaoshang.Enterprise {
+		e, err := f.Enterprises.CreateEnterprise(sys(), zhaoshang.EnterpriseInput{Name: name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, c := range counties {
+			if _, err := f.Projects.CreateProject(sys(), zhaoshang.ProjectInput{Code: fmt.Sprintf("%s-%d", name, i), Name: name + "项目",
+				OrgUnitID: c, Investor: name, Area: zhaoshang.AreaIndustry, ContractInvestment: wan("1000"), SignedOn: date("2022-01-10")}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return e
+	}
+	enterprises := map[string]*zhaoshang.Enterprise{
+		"凯里独有": enterprise("凯里独有企业", f.kaili),
+		"黄平独有": enterprise("黄平独有企业", f.huangping),
+		"两县共有": enterprise("两县共有企业", f.kaili, f.huangping),
+	}
+	mayEditEnterprise := map[string][]string{ // who may edit each
+		"凯里独有": {"t_bureau", "t_kaili"},
+		"黄平独有": {"t_bureau", "t_huangping"},
+		"两县共有": {"t_bureau"},
+	}
+	mayEditRole := map[string][]string{ // who may edit each built-in role
+		zhaoshang.RoleSecAdmin: {},
+	}
+	for _, r := range zhaoshang.BuiltinRoles {
+		if _, ok := mayEditRole[r.Code]; !ok {
+			mayEditRole[r.Code] = []string{"t_sec"}
+		}
+	}
+	for _, acc := range testAccounts {
+		c := a.as(t, acc.Username)
+		for code, allowed := range mayEditRole {
+			r := roleByCode(t, a, code)
+			resp, _ := do(t, c, "POST", a.URL+"/roles/"+idStr(r.ID), roleForm(r, string(r.Scope), r.Permissions...))
+			if want := slices.Contains(allowed, acc.Username); want != (resp.StatusCode == http.StatusSeeOther) {
+				t.Errorf("%s editing role %s: %d, allowed %v", acc.Username, code, resp.StatusCode, want)
+			}
+		}
+		for label, e := range enterprises {
+			e, _ = f.Enterprises.Enterprise(sys(), e.ID)
+			resp, _ := do(t, c, "POST", fmt.Sprintf("%s/enterprises/%d", a.URL, e.ID), url.Values{"name": {e.Name}, "version": {idStr(e.Version)}})
+			if want := slices.Contains(mayEditEnterprise[label], acc.Username); want != (resp.StatusCode == http.StatusSeeOther) {
+				t.Errorf("%s editing the enterprise %s: %d, allowed %v", acc.Username, label, resp.StatusCode, want)
+			}
+		}
 	}
 }

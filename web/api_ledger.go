@@ -151,8 +151,10 @@ type apiContact struct {
 // its projects within the caller's scope.
 type apiEnterpriseDetail struct {
 	apiEnterprise
-	Contacts   []apiContact `json:"contacts"`
-	ProjectIDs []int64      `json:"project_ids"`
+	Contacts []apiContact `json:"contacts"`
+	// ContactsWithheld: none of its projects is within the caller's scope
+	ContactsWithheld bool    `json:"contacts_withheld,omitempty"`
+	ProjectIDs       []int64 `json:"project_ids"`
 }
 
 // apiParams reads query parameters; the first malformed one is kept as the
@@ -416,7 +418,8 @@ func (s *Server) apiEnterprise(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	contacts, err := s.svc.Enterprises.Contacts(r.Context(), e.ID)
-	if err != nil {
+	withheld := zhaoshang.ErrorCode(err) == zhaoshang.EForbidden
+	if err != nil && !withheld {
 		s.apiError(w, r, err)
 		return
 	}
@@ -425,7 +428,8 @@ func (s *Server) apiEnterprise(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	out := apiEnterpriseDetail{apiEnterprise: toAPIEnterprise(e), Contacts: make([]apiContact, 0, len(contacts)), ProjectIDs: make([]int64, 0, len(projects))}
+	out := apiEnterpriseDetail{apiEnterprise: toAPIEnterprise(e), Contacts: make([]apiContact, 0, len(contacts)), ContactsWithheld: withheld,
+		ProjectIDs: make([]int64, 0, len(projects))}
 	for _, c := range contacts {
 		out.Contacts = append(out.Contacts, apiContact{c.ID, c.Name, c.Position, zhaoshang.MaskPhone(c.Phone)})
 	}

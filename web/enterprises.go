@@ -216,6 +216,8 @@ type enterprisePageData struct {
 	Contact  contactValues
 	Form     *enterpriseForm
 	Revealed map[int64]string // a number shown in full (without JavaScript)
+	// what the viewer may do with this shared record (zhaoshang.Principal.MayEditEnterprise)
+	CanEdit, Reaches, CanReveal bool
 }
 
 func (d *enterprisePageData) Fields() enterpriseFields {
@@ -237,10 +239,18 @@ func (s *Server) renderEnterprise(w http.ResponseWriter, r *http.Request, status
 		s.fail(w, r, err)
 		return
 	}
-	contacts, err := s.svc.Enterprises.Contacts(ctx, id)
+	reach, err := s.svc.Enterprises.Reach(ctx, id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	pr := principal(ctx)
+	var contacts []*zhaoshang.Contact
+	if pr.ReachesEnterprise(reach) {
+		if contacts, err = s.svc.Enterprises.Contacts(ctx, id); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 	}
 	projects, err := s.svc.Enterprises.EnterpriseProjects(ctx, id)
 	if err != nil {
@@ -253,7 +263,9 @@ func (s *Server) renderEnterprise(w http.ResponseWriter, r *http.Request, status
 		return
 	}
 	d := &enterprisePageData{E: e, Form: f, Revealed: revealed, Version: e.Version,
-		Edit: enterpriseValues{Name: e.Name, CreditCode: e.CreditCode, HomeRegion: e.HomeRegion, Tags: e.Tags}}
+		CanEdit: pr.Can(zhaoshang.PermEnterpriseEdit) && pr.MayEditEnterprise(reach), Reaches: pr.ReachesEnterprise(reach),
+		CanReveal: pr.Can(zhaoshang.PermContactReveal) && pr.ReachesEnterprise(reach),
+		Edit:      enterpriseValues{Name: e.Name, CreditCode: e.CreditCode, HomeRegion: e.HomeRegion, Tags: e.Tags}}
 	// phones come masked from the service; masking again changes nothing
 	if f != nil && f.Name == "edit" && f.Version != 0 {
 		d.Edit, d.Version = f.V, f.Version

@@ -282,8 +282,9 @@ func openAPIDocument() oaObj {
 		"EnterpriseDetail": oaObj{
 			"description": "An enterprise with its contacts and the ids of its projects within the caller's scope.",
 			"allOf": []oaObj{oaRef("Enterprise"), oaObject("", oaObj{
-				"contacts":    oaArrayOf(oaRef("Contact")),
-				"project_ids": oaArrayOf(oaObj{"type": "integer"}),
+				"contacts":          oaArrayOf(oaRef("Contact")),
+				"contacts_withheld": oaObj{"type": "boolean", "description": "True when none of its projects is within the caller's scope: the contacts are then not listed."},
+				"project_ids":       oaArrayOf(oaObj{"type": "integer"}),
 			})},
 		},
 	}

@@ -486,6 +486,11 @@ func TestRevealingAPhoneNeedsContactRevealAndLandsInTheAuditTrail(t *testing.T) 
 	if err != nil {
 		t.Fatal(err)
 	}
+	// its project is 凯里市's: the contacts are within the clerk's reach
+	if _, err := f.Projects.CreateProject(sys(), zhaoshang.ProjectInput{Code: "KL2021001", Name: "凯里电子元件项目", OrgUnitID: f.kaili, Investor: e.Name,
+		Area: zhaoshang.AreaIndustry, Industry: "电子信息", ContractInvestment: wan("6000"), SignedOn: date("2021-05-01")}); err != nil {
+		t.Fatal(err)
+	}
 	ct, err := f.Enterprises.AddContact(sys(), zhaoshang.Contact{EnterpriseID: e.ID, Name: "王经理", Position: "总经理", Phone: "13812345678"})
 	if err != nil {
 		t.Fatal(err)
@@ -586,6 +591,14 @@ func TestAnEnterpriseIsCheckedForDuplicatesAndEdited(t *testing.T) {
 	f := newScreenFixture(t, a)
 	e, err := f.Enterprises.CreateEnterprise(sys(), zhaoshang.EnterpriseInput{Name: "贵州黔东南铝业有限公司", HomeRegion: "贵州省"})
 	if err != nil {
+		t.Fatal(err)
+	}
+	// its one project is 凯里市's: the clerk of 凯里市 keeps it
+	if _, err := f.Projects.CreateProject(sys(), zhaoshang.ProjectInput{Code: "KL2021001", Name: "凯里铝材项目", OrgUnitID: f.kaili, Investor: e.Name,
+		Area: zhaoshang.AreaIndustry, Industry: "铝加工", ContractInvestment: wan("6000"), SignedOn: date("2021-05-01")}); err != nil {
+		t.Fatal(err)
+	}
+	if e, err = f.Enterprises.Enterprise(sys(), e.ID); err != nil {
 		t.Fatal(err)
 	}
 	c := a.as(t, "t_kaili")
