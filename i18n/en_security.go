@@ -17,5 +17,6 @@ var enSecurity = map[string]string{
 	"企业“%s”在您的数据范围以外也有项目，其信息和联系人须由州局或项目所在县（市）维护":            "The enterprise “%s” also has projects beyond your scope; its details and contacts must be kept by the bureau or by the county of its projects",
 	"企业“%s”在您的数据范围以外也有项目，是否计为优强企业须由州局在企业库中认定":               "The enterprise “%s” also has projects beyond your scope; whether it counts as a strong enterprise is for the bureau to decide in the enterprise register",
 	"联系人不存在或不在您的数据范围内":                                      "The contact does not exist or is not within your scope",
+	"从您所在网络地址登录失败的次数过多，请稍候1分钟再试":                            "Too many failed sign-ins from your network address; please wait a minute and try again",
 	"系统繁忙，请稍后重试": "The system is busy; please try again shortly.",
 }

@@ -48,23 +48,32 @@ func tokenHash(token string) string {
 // Login checks a username and password. Failures are counted per name,
 // existing or not, and audited; after MaxFailures the name is locked for
 // LockMinutes. A success opens a new session (a new id at every login).
+//
+// The attempt is counted before the password is checked, in one write
+// transaction that also decides whether the name is locked (reserveAttempt):
+// concurrent guesses each take a place in the count, so no more than
+// MaxFailures passwords are ever checked per lock period, however many
+// arrive at once. The slow hash is verified outside any transaction.
 func (s *AuthService) Login(ctx context.Context, username, plain, ip, userAgent string) (*zhaoshang.LoginResult, error) {
 	pol, err := s.users.policy(ctx, s.db.read)
 	if err != nil {
 		return nil, err
 	}
 	key := loginKey(username)
-	now := s.db.now()
-	var failures int
-	var lockedUntil sql.NullTime
-	err = s.db.read.QueryRowContext(ctx, "SELECT failures, locked_until FROM login_failures WHERE username = $1", key).Scan(&failures, &lockedUntil)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return nil, err
-	}
-	locked := lockedUntil.Valid && lockedUntil.Time.After(now)
 	u, uerr := getUser(ctx, s.db.read, "username = $1", strings.TrimSpace(username))
 	if uerr != nil && zhaoshang.ErrorCode(uerr) != zhaoshang.ENotFound {
 		return nil, uerr
+	}
+	actor := &zhaoshang.Principal{Username: strings.TrimSpace(username), IP: ip, UserAgent: userAgent}
+	if u != nil {
+		actor.UserID, actor.OrgUnitID = u.ID, u.OrgUnitID
+	}
+	locked, err := s.reserveAttempt(ctx, actor, key, pol)
+	if err != nil {
+		return nil, err
+	}
+	if locked {
+		return nil, errLoginFailed(pol)
 	}
 	ok := false
 	if u != nil {
@@ -76,37 +85,24 @@ func (s *AuthService) Login(ctx context.Context, username, plain, ip, userAgent 
 	} else {
 		password.DummyVerify(plain) // the same time whether the name exists or not
 	}
-	actor := &zhaoshang.Principal{Username: strings.TrimSpace(username), IP: ip, UserAgent: userAgent}
-	if u != nil {
-		actor.UserID, actor.OrgUnitID = u.ID, u.OrgUnitID
-	}
-	if !ok || locked || u == nil || !u.Active {
+	if !ok || u == nil || !u.Active {
 		reason := "密码错误"
 		switch {
-		case locked:
-			reason = "账户锁定期间尝试登录"
 		case u == nil:
 			reason = "用户名不存在"
 		case !u.Active:
 			reason = "账户已停用"
 		}
 		err := s.db.writeAs(ctx, actor, func(tx *Tx) error {
-			if !locked {
-				failures++
-				var until any
-				if failures >= pol.MaxFailures {
-					until, failures = tx.now.Add(time.Duration(pol.LockMinutes)*time.Minute), 0
-					reason += "，已锁定"
-				}
-				res, err := tx.ExecContext(ctx, "UPDATE login_failures SET failures = $1, locked_until = $2, last_failure_at = $3 WHERE username = $4", failures, until, tx.now, key)
-				if err != nil {
-					return err
-				}
-				if n, _ := res.RowsAffected(); n == 0 {
-					if _, err := tx.ExecContext(ctx, "INSERT INTO login_failures (username, failures, locked_until, last_failure_at) VALUES ($1, $2, $3, $4)", key, failures, until, tx.now); err != nil {
-						return err
-					}
-				}
+			// the attempt was counted on reservation; the name locks as soon
+			// as the count reaches the limit
+			res, err := tx.ExecContext(ctx, "UPDATE login_failures SET locked_until = $1, failures = 0 WHERE username = $2 AND failures >= $3 AND locked_until IS NULL",
+				tx.now.Add(time.Duration(pol.LockMinutes)*time.Minute), key, pol.MaxFailures)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n > 0 {
+				reason += "，已锁定"
 			}
 			tx.Audit(zhaoshang.ActLoginFailed, "user", actor.UserID, nil, nil, reason)
 			return nil
@@ -140,6 +136,62 @@ func (s *AuthService) Login(ctx context.Context, username, plain, ip, userAgent 
 	}
 	p.IP, p.UserAgent = ip, userAgent
 	return &zhaoshang.LoginResult{Token: token, Principal: p}, nil
+}
+
+// failureMemory is how long the failures of a name are kept after the
+// last one (unless it is locked longer): rows for names nobody has, typed
+// by mistake or by a guesser, do not pile up.
+const failureMemory = 24 * time.Hour
+
+// reserveAttempt counts a sign-in attempt of the name and says whether it
+// must be refused unchecked: the name is locked, or MaxFailures attempts are
+// already counted (then it locks now). An attempt during a lock is audited
+// here. Old rows of the failure count are removed on the way.
+func (s *AuthService) reserveAttempt(ctx context.Context, actor *zhaoshang.Principal, key string, pol password.Policy) (bool, error) {
+	locked := false
+	err := s.db.writeAs(ctx, actor, func(tx *Tx) error {
+		// the name's row, made if missing and held until COMMIT: concurrent
+		// attempts of one name take their turn here
+		if _, err := tx.ExecContext(ctx, "INSERT INTO login_failures (username, failures, last_failure_at) VALUES ($1, 0, $2) ON CONFLICT (username) DO NOTHING", key, tx.now); err != nil {
+			return err
+		}
+		var failures int
+		var until sql.NullTime
+		if err := tx.QueryRowContext(ctx, "SELECT failures, locked_until FROM login_failures WHERE username = $1"+tx.db.dialect.forUpdate(), key).Scan(&failures, &until); err != nil {
+			return err
+		}
+		if until.Valid && !until.Time.After(tx.now) { // the lock is over: a fresh count
+			failures, until = 0, sql.NullTime{}
+		}
+		note := ""
+		switch {
+		case until.Valid:
+			locked, note = true, "账户锁定期间尝试登录"
+		case failures >= pol.MaxFailures:
+			locked, note = true, "连续失败次数已达上限，已锁定"
+			until, failures = sql.NullTime{Time: tx.now.Add(time.Duration(pol.LockMinutes) * time.Minute), Valid: true}, 0
+		default:
+			failures++
+		}
+		var lockedUntil any
+		if until.Valid {
+			lockedUntil = until.Time
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE login_failures SET failures = $1, locked_until = $2, last_failure_at = $3 WHERE username = $4", failures, lockedUntil, tx.now, key); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM login_failures WHERE last_failure_at < $1 AND (locked_until IS NULL OR locked_until < $2)",
+			tx.now.Add(-failureMemory), tx.now); err != nil {
+			return err
+		}
+		if locked {
+			tx.Audit(zhaoshang.ActLoginFailed, "user", actor.UserID, nil, nil, note)
+			return nil
+		}
+		tx.quiet = true // a reservation changes no business data; the outcome is audited
+		return nil
+	})
+	return locked, err
 }
 
 // principal builds what the checks see of a user: roles, permissions,

@@ -2,7 +2,9 @@ package sqldb_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -176,4 +178,103 @@ func TestTheThreeAdministratorsAreSeparatePeople(t *testing.T) {
 			t.Errorf("a refused account was half-written: %v", err)
 		}
 	})
+}
+
+// The review's bypass: 100 wrong passwords at concurrency 16 checked 69
+// of them, and the right one at attempt 60 signed in. Counting and
+// deciding happen in one transaction before any password is checked, so
+// at most five are checked and the right one, arriving during the lock,
+// is refused.
+func TestConcurrentGuessesCheckAtMostFivePasswords(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		auth, _ := clerk(t, db)
+		ctx := context.Background()
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		rightAccepted := false
+		jobs := make(chan int)
+		for w := 0; w < 16; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range jobs {
+					guess := fmt.Sprintf("guess-%03d-%s", i, pw)
+					if i == 60 {
+						guess = pw
+					}
+					_, err := auth.Login(ctx, "kaili", guess, "10.0.0.9", "test")
+					if err == nil {
+						mu.Lock()
+						rightAccepted = true
+						mu.Unlock()
+					} else if zhaoshang.ErrorCode(err) != zhaoshang.EUnauthorized {
+						t.Errorf("attempt %d: %v", i, err)
+					}
+				}
+			}()
+		}
+		for i := 1; i <= 100; i++ {
+			jobs <- i
+		}
+		close(jobs)
+		wg.Wait()
+		entries, _, err := sqldb.NewAuditService(db).FindAudit(sys(), zhaoshang.AuditFilter{Action: zhaoshang.ActLoginFailed, Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checked := 0
+		for _, e := range entries {
+			if strings.HasPrefix(e.Note, "密码错误") {
+				checked++
+			}
+		}
+		if len(entries) != 100-btoi(rightAccepted) {
+			t.Errorf("%d failed attempts in the trail, want one for each of 100", len(entries))
+		}
+		if checked > 5 {
+			t.Errorf("%d passwords were checked, at most 5 may be", checked)
+		}
+		t.Logf("100 guesses at concurrency 16: %d passwords checked", checked)
+		if rightAccepted && checked >= 5 {
+			t.Error("the right password signed in after five wrong ones")
+		}
+	})
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// A name nobody has, tried once, is forgotten after a day: the count of
+// failures does not grow with every name a guesser types.
+func TestTheFailuresOfUnknownNamesAreForgottenAfterADay(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		auth, _ := clerk(t, db)
+		ctx := context.Background()
+		now := time.Now().UTC()
+		db.SetNow(func() time.Time { return now })
+		for i := 0; i < 50; i++ {
+			auth.Login(ctx, fmt.Sprintf("nobody%02d", i), "x", "10.0.0.2", "test")
+		}
+		if n := countRows(t, db, "login_failures"); n != 50 {
+			t.Fatalf("%d rows after 50 unknown names", n)
+		}
+		now = now.Add(25 * time.Hour)
+		auth.Login(ctx, "kaili", pw, "10.0.0.2", "test")
+		if n := countRows(t, db, "login_failures"); n != 0 {
+			t.Errorf("%d rows kept after a day", n)
+		}
+	})
+}
+
+func countRows(t *testing.T, db *sqldb.DB, table string) int {
+	t.Helper()
+	var n int
+	if err := db.QueryRowRaw(context.Background(), "SELECT COUNT(*) FROM "+table, &n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

@@ -26,6 +26,8 @@ type dialect interface {
 	// lockRow holds one row until the transaction ends, so that the
 	// version a change checks cannot move under it.
 	lockRow(ctx context.Context, tx *sql.Tx, table string, id int64) error
+	// forUpdate ends a SELECT that holds the rows it reads until COMMIT.
+	forUpdate() string
 	// lockReview holds a county's review against concurrent change: a
 	// review step takes it exclusively, a change of the county's records
 	// shared, so that no record lands in a month approved meanwhile.
@@ -53,6 +55,7 @@ func (sqliteDialect) like() string { return "LIKE" }
 
 // The single writer already holds the database from BEGIN on.
 func (sqliteDialect) lockRow(context.Context, *sql.Tx, string, int64) error  { return nil }
+func (sqliteDialect) forUpdate() string                                      { return "" }
 func (sqliteDialect) lockReview(context.Context, *sql.Tx, int64, bool) error { return nil }
 
 type postgresDialect struct{}
@@ -83,6 +86,8 @@ func (postgresDialect) isBusy(err error) bool {
 	return strings.Contains(m, "SQLSTATE 40001") || strings.Contains(m, "SQLSTATE 40P01") || strings.Contains(m, "SQLSTATE 55P03")
 }
 func (postgresDialect) like() string { return "ILIKE" }
+
+func (postgresDialect) forUpdate() string { return " FOR UPDATE" }
 
 func (postgresDialect) lockRow(ctx context.Context, tx *sql.Tx, table string, id int64) error {
 	_, err := tx.ExecContext(ctx, "SELECT id FROM "+table+" WHERE id = $1 FOR UPDATE", id)

@@ -31,6 +31,9 @@ type Tx struct {
 	// touched: projects whose records changed; their data-quality
 	// findings are brought up to date before COMMIT (refreshFindings)
 	touched map[int64]bool
+	// quiet: the transaction changed no business data and has nothing to
+	// audit (the count of a sign-in attempt, whose outcome is audited next)
+	quiet bool
 	// strong: the tags that make an enterprise 优强, once read (strongTags)
 	strong []string
 	// stmts: the statements prepared in this transaction, by their text
@@ -132,13 +135,15 @@ func (db *DB) runWrite(ctx context.Context, p *zhaoshang.Principal, fn func(tx *
 			return fmt.Errorf("quality: %w", err)
 		}
 	}
-	if len(tx.entries) == 0 {
+	if len(tx.entries) == 0 && !tx.quiet {
 		sqltx.Rollback()
 		return errUnaudited
 	}
-	if err := tx.flushAudit(); err != nil {
-		sqltx.Rollback()
-		return fmt.Errorf("audit: %w", err)
+	if len(tx.entries) > 0 {
+		if err := tx.flushAudit(); err != nil {
+			sqltx.Rollback()
+			return fmt.Errorf("audit: %w", err)
+		}
 	}
 	if err := sqltx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)

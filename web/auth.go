@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -146,11 +147,23 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	username, pw, next := r.FormValue("username"), r.FormValue("password"), r.FormValue("next")
-	res, err := s.svc.Auth.Login(r.Context(), username, pw, s.clientIP(r), r.UserAgent())
+	ip := s.clientIP(r)
+	if s.failedLogins.Blocked(ip) {
+		w.Header().Set("Retry-After", fmt.Sprint(int(failedLoginEvery.Seconds())))
+		p := s.newPage(r, "登录", "")
+		p.Bare = true
+		p.Data = &loginData{Username: username, Next: next, Err: p.T("从您所在网络地址登录失败的次数过多，请稍候1分钟再试")}
+		s.render(w, r, http.StatusTooManyRequests, "login", p)
+		return
+	}
+	res, err := s.svc.Auth.Login(r.Context(), username, pw, ip, r.UserAgent())
 	if err != nil {
 		if zhaoshang.ErrorCode(err) != zhaoshang.EUnauthorized {
 			s.fail(w, r, err)
 			return
+		}
+		if s.failedLogins.Hit(ip) {
+			s.log.Warn("failed sign-ins throttled", "remote", ip)
 		}
 		p := s.newPage(r, "登录", "")
 		p.Bare = true

@@ -229,3 +229,30 @@ func TestLogoutEndsTheSessionAndIsAudited(t *testing.T) {
 		t.Errorf("logout in the trail: %+v", entries)
 	}
 }
+
+// One client guessing many names is slowed down: after 20 failed sign-ins
+// from its address it is answered 429 without any password being checked
+// or any audit row being written, until the address's allowance refills.
+func TestFailedSignInsFromOneAddressAreThrottled(t *testing.T) {
+	a := newApp(t, "sqlite")
+	for i := 0; i < 20; i++ {
+		if code, _ := post(t, a.URL+"/login", url.Values{"username": {fmt.Sprintf("guess%02d", i)}, "password": {"wrong"}}); code != http.StatusUnprocessableEntity {
+			t.Fatalf("attempt %d: %d", i+1, code)
+		}
+	}
+	audits := func() int {
+		es, _, err := sqldb.NewAuditService(a.DB).FindAudit(sys(), zhaoshang.AuditFilter{Action: zhaoshang.ActLoginFailed, Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(es)
+	}
+	before := audits()
+	code, body := post(t, a.URL+"/login", url.Values{"username": {"t_kaili"}, "password": {testPassword}})
+	if code != http.StatusTooManyRequests || !strings.Contains(body, "登录失败的次数过多") {
+		t.Errorf("the 21st attempt: %d", code)
+	}
+	if audits() != before {
+		t.Error("a throttled attempt reached the service")
+	}
+}

@@ -62,11 +62,21 @@ type Server struct {
 	// X-Forwarded-Proto, and nobody can reach the server around it.
 	TrustProxy bool
 	http       *http.Server
+	// failedLogins throttles the failed sign-ins of each client address
+	failedLogins *throttle
 }
+
+// Failed sign-ins allowed per client address: a burst of 20, then one
+// every 6 seconds. An office behind one address has room for typing
+// mistakes; a guesser is slowed to ten names a minute, each audited.
+const (
+	failedLoginBurst = 20
+	failedLoginEvery = 6 * time.Second
+)
 
 // New builds the server and its routes.
 func New(svc Services, log *slog.Logger) *Server {
-	s := &Server{svc: svc, log: log, mux: http.NewServeMux()}
+	s := &Server{svc: svc, log: log, mux: http.NewServeMux(), failedLogins: newThrottle(failedLoginBurst, failedLoginEvery)}
 	s.tmpl = mustTemplates()
 	s.registerRoutes()
 	return s
