@@ -14,6 +14,36 @@ const (
 	Yi  Money = 100_000_000 // 1 亿元
 )
 
+// MaxAmount is the largest amount one record may hold (a project's
+// contract or total investment, one receipt): 1万亿元. Above it is a typing
+// error, and the bound keeps every sum of amounts exact in int64 for more
+// than nine million records at the bound. The bureau may set a lower
+// ceiling (AmountCeiling); never a higher one.
+const MaxAmount Money = 10_000 * Yi
+
+// DefaultAmountCeiling is the ceiling until the bureau sets another.
+const DefaultAmountCeiling = MaxAmount
+
+// CheckAmountCeiling refuses an amount above the ceiling (at most
+// MaxAmount) as the typing error it is; field and label name the input.
+func CheckAmountCeiling(field, label string, v, ceiling Money) error {
+	if ceiling <= 0 || ceiling > MaxAmount {
+		ceiling = MaxAmount
+	}
+	if v > ceiling {
+		return FieldErrorf(EInvalid, field, "%s%s万元超过单项上限%s亿元，疑为录入错误，请核对单位（万元）和数值", label, v.FormatWan(0), ceiling.FormatYi(0))
+	}
+	return nil
+}
+
+// ValidAmountCeiling checks a ceiling the bureau sets: 1亿元 to MaxAmount.
+func ValidAmountCeiling(c Money) error {
+	if c < Yi || c > MaxAmount {
+		return FieldErrorf(EInvalid, "amount_ceiling", "金额上限应在1亿元至%s亿元之间", MaxAmount.FormatYi(0))
+	}
+	return nil
+}
+
 // ParseWan reads an amount in 万元 as ledgers write it: up to four
 // decimals, thousands separators allowed ("1,234.5678"), full-width digits
 // already folded by the caller. It refuses more decimals than 元 precision.

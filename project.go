@@ -329,6 +329,11 @@ type ProjectService interface {
 	MonthGrid(ctx context.Context, countyID int64, m Month) ([]GridRow, error)
 	SaveMonthGrid(ctx context.Context, countyID int64, m Month, entries []FundInput) (saved int, err error)
 
+	// AmountCeiling is the largest amount one project or receipt may hold
+	// (at most MaxAmount); the bureau sets it (ledger:config).
+	AmountCeiling(ctx context.Context) (Money, error)
+	SetAmountCeiling(ctx context.Context, c Money) error
+
 	// StashUpload keeps an uploaded ledger between its preview and the
 	// confirmation (any copy of the server may receive the confirmation).
 	StashUpload(ctx context.Context, kind, filename string, data []byte) (id int64, err error)
@@ -413,6 +418,9 @@ func (in ProjectInput) Validate(today Date) error {
 	case in.SignedOn.IsZero():
 		return FieldErrorf(EInvalid, "signed_on", "请填写签约日期")
 	}
+	if err := in.CheckCeiling(MaxAmount); err != nil {
+		return err
+	}
 	if in.CreditCode != "" {
 		if err := CheckCreditCode(in.CreditCode); err != nil {
 			return err
@@ -435,5 +443,18 @@ func (in FundInput) Validate(thisMonth Month) error {
 	case utf8.RuneCountInString(in.EvidenceNo) > 64:
 		return FieldErrorf(EInvalid, "evidence_no", "凭证编号不能超过64个字符")
 	}
-	return nil
+	return in.CheckCeiling(MaxAmount)
+}
+
+// CheckCeiling refuses contract or total investment above the ceiling.
+func (in ProjectInput) CheckCeiling(ceiling Money) error {
+	if err := CheckAmountCeiling("contract_investment", "合同投资额", in.ContractInvestment, ceiling); err != nil {
+		return err
+	}
+	return CheckAmountCeiling("total_investment", "总投资", in.TotalInvestment, ceiling)
+}
+
+// CheckCeiling refuses a receipt above the ceiling.
+func (in FundInput) CheckCeiling(ceiling Money) error {
+	return CheckAmountCeiling("amount", "到位金额", in.Amount, ceiling)
 }

@@ -18,5 +18,11 @@ var enSecurity = map[string]string{
 	"企业“%s”在您的数据范围以外也有项目，是否计为优强企业须由州局在企业库中认定":               "The enterprise “%s” also has projects beyond your scope; whether it counts as a strong enterprise is for the bureau to decide in the enterprise register",
 	"联系人不存在或不在您的数据范围内":                                      "The contact does not exist or is not within your scope",
 	"从您所在网络地址登录失败的次数过多，请稍候1分钟再试":                            "Too many failed sign-ins from your network address; please wait a minute and try again",
+	"%s%s万元超过单项上限%s亿元，疑为录入错误，请核对单位（万元）和数值":                  "%s of %s (10,000 yuan) exceeds the ceiling of %s (100 million yuan) for one record; it looks like a typing error: check the unit (10,000 yuan) and the figure",
+	"金额上限应在1亿元至%s亿元之间":                                      "The ceiling must lie between 1 and %s (100 million yuan)",
+	"请以亿元为单位填写整数金额上限":                                       "Give the ceiling as a whole number of 100 million yuan",
+	"单项金额上限": "Ceiling on one amount",
+	"一个项目的合同投资额、总投资或一笔到位资金超过此上限时，视为录入错误，不予保存（通常是把元当作万元录入）。上限最高为%s亿元。": "A project's contract or total investment, or one receipt, above this ceiling is taken for a typing error and not saved (usually yuan typed as 10,000 yuan). The ceiling is at most %s (100 million yuan).",
+	"上限（亿元）":     "Ceiling (100 million yuan)",
 	"系统繁忙，请稍后重试": "The system is busy; please try again shortly.",
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -330,6 +331,9 @@ func recordStages(ctx context.Context, tx *Tx, projectID int64, before, after zh
 
 // insertProject adds a checked project inside tx.
 func insertProject(ctx context.Context, tx *Tx, in zhaoshang.ProjectInput, note string) (*zhaoshang.Project, error) {
+	if err := tx.checkCeiling(in); err != nil {
+		return nil, err
+	}
 	if err := checkOpen(ctx, tx, projectMonths(nil, in)...); err != nil {
 		return nil, err
 	}
@@ -385,6 +389,9 @@ func (s *ProjectService) CreateProject(ctx context.Context, in zhaoshang.Project
 // needs a note.
 func updateProject(ctx context.Context, tx *Tx, before *zhaoshang.Project, in zhaoshang.ProjectInput, stageNote, auditNote string) (*zhaoshang.Project, error) {
 	old := inputOf(before)
+	if err := tx.checkCeiling(in); err != nil {
+		return nil, err
+	}
 	if stagesChanged(old, in) && strings.TrimSpace(stageNote) == "" {
 		return nil, zhaoshang.FieldErrorf(zhaoshang.EInvalid, "stage_note", "阶段日期有变化，请简要说明变更情况")
 	}
@@ -612,6 +619,9 @@ func receiptMonths(ctx context.Context, q queryer, projectID int64) ([]zhaoshang
 func upsertReceipt(ctx context.Context, tx *Tx, p *zhaoshang.Project, in zhaoshang.FundInput, note string) (string, *zhaoshang.FundReceipt, error) {
 	if p.Voided {
 		return "", nil, zhaoshang.FieldErrorf(zhaoshang.EInvalid, "project", "项目“%s”已作废，不能登记到位资金", p.Code)
+	}
+	if err := tx.checkCeiling(in); err != nil {
+		return "", nil, err
 	}
 	existing, err := queryReceipts(ctx, tx, "WHERE project_id = $1 AND month = $2 AND source = $3 AND evidence_no = $4 AND NOT voided", p.ID, in.Month, string(in.Source), in.EvidenceNo)
 	if err != nil {
@@ -935,5 +945,70 @@ func (s *ProjectService) DropUpload(ctx context.Context, id int64) error {
 	return s.db.housekeeping(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, "DELETE FROM import_uploads WHERE id = $1 AND user_id = $2", id, p.UserID)
 		return err
+	})
+}
+
+const amountCeilingKey = "amount_ceiling"
+
+// amountCeiling reads the bureau's ceiling on one amount, read once per
+// write transaction.
+func amountCeiling(ctx context.Context, q queryer) (zhaoshang.Money, error) {
+	tx, _ := q.(*Tx)
+	if tx != nil && tx.ceiling != 0 {
+		return tx.ceiling, nil
+	}
+	c := zhaoshang.DefaultAmountCeiling
+	var v string
+	err := q.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = $1", amountCeilingKey).Scan(&v)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return 0, err
+	default:
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return 0, err
+		}
+		c = zhaoshang.Money(n)
+	}
+	if tx != nil {
+		tx.ceiling = c
+	}
+	return c, nil
+}
+
+// checkCeiling refuses an amount above the bureau's ceiling.
+func (tx *Tx) checkCeiling(in interface{ CheckCeiling(zhaoshang.Money) error }) error {
+	c, err := amountCeiling(tx.ctx, tx)
+	if err != nil {
+		return err
+	}
+	return in.CheckCeiling(c)
+}
+
+// AmountCeiling is the largest amount one record may hold.
+func (s *ProjectService) AmountCeiling(ctx context.Context) (zhaoshang.Money, error) {
+	if _, err := zhaoshang.Authorize(ctx, zhaoshang.PermProjectView); err != nil {
+		return 0, err
+	}
+	return amountCeiling(ctx, s.db.read)
+}
+
+// SetAmountCeiling changes it (台账规则), within 1亿元 and zhaoshang.MaxAmount.
+func (s *ProjectService) SetAmountCeiling(ctx context.Context, c zhaoshang.Money) error {
+	if err := zhaoshang.ValidAmountCeiling(c); err != nil {
+		return err
+	}
+	return s.db.Write(ctx, zhaoshang.PermLedgerConfig, func(tx *Tx) error {
+		before, err := amountCeiling(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := tx.saveSetting(amountCeilingKey, strconv.FormatInt(int64(c), 10)); err != nil {
+			return err
+		}
+		tx.ceiling = c
+		tx.Audit(zhaoshang.ActSystemConfig, "setting", amountCeilingKey, before, c, "单项金额上限")
+		return nil
 	})
 }

@@ -34,6 +34,8 @@ type Tx struct {
 	// quiet: the transaction changed no business data and has nothing to
 	// audit (the count of a sign-in attempt, whose outcome is audited next)
 	quiet bool
+	// ceiling: the largest amount of one record, once read (amountCeiling)
+	ceiling zhaoshang.Money
 	// strong: the tags that make an enterprise 优强, once read (strongTags)
 	strong []string
 	// stmts: the statements prepared in this transaction, by their text

@@ -196,3 +196,50 @@ func signedInContext(t *testing.T, a *testApp, username string) context.Context 
 	}
 	return zhaoshang.WithPrincipal(sys(), res.Principal)
 }
+
+// The review's denial of service: amounts up to 999,999,999,999.9999万元
+// were accepted and 1,000 of them overflowed SQLite's SUM, so the lists
+// and the dispatch answered 500 for the whole prefecture. One amount is now
+// at most 1万亿元 (a typing error above that), and 1,000 projects at the
+// ceiling leave every page working with exact totals.
+func TestAmountsHaveACeilingAndSumsAtTheCeilingStayExact(t *testing.T) {
+	a := newApp(t, "sqlite")
+	f := newScreenFixture(t, a)
+	row := func(i int, contract zhaoshang.Money) zhaoshang.ProjectInput {
+		return zhaoshang.ProjectInput{Row: i + 2, Code: fmt.Sprintf("KL2022%04d", i), Name: fmt.Sprintf("凯里大项目%d", i), OrgUnitID: f.kaili,
+			Investor: "某集团有限公司", Area: zhaoshang.AreaIndustry, Key: true, ContractInvestment: contract, SignedOn: date("2022-01-10")}
+	}
+	huge, _ := zhaoshang.ParseWan("999999999999.9999")
+	_, err := f.Projects.ImportProjects(sys(), []zhaoshang.ProjectInput{row(0, huge)}, "x", zhaoshang.ImportOptions{})
+	var ir *zhaoshang.ImportRefused
+	if !errors.As(err, &ir) || !strings.Contains(ir.Error(), "超过单项上限10,000亿元，疑为录入错误") {
+		t.Fatalf("an amount above the ceiling: %v", err)
+	}
+	var rows []zhaoshang.ProjectInput
+	for i := 0; i < 1000; i++ {
+		rows = append(rows, row(i, zhaoshang.MaxAmount))
+	}
+	if _, err := f.Projects.ImportProjects(sys(), rows, "y", zhaoshang.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	_, totals, err := f.Projects.Projects(sys(), zhaoshang.ProjectFilter{Limit: 10})
+	if err != nil || totals.ContractInvestment != 1000*zhaoshang.MaxAmount {
+		t.Fatalf("totals %+v, %v", totals, err)
+	}
+	bureau := a.as(t, "t_bureau")
+	for _, u := range []string{"/projects", "/api/v1/projects", "/reports/dispatch?through=2022-01&preview=1", "/reports/dispatch?through=2022-01"} {
+		if resp, _ := do(t, bureau, "GET", a.URL+u, nil); resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d", u, resp.StatusCode)
+		}
+	}
+	// the bureau may lower the ceiling, not raise it
+	if resp, body := do(t, bureau, "POST", a.URL+"/settings/ledger", url.Values{"form": {"ceiling"}, "amount_ceiling": {"20000"}}); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `id="ceiling-error"`) {
+		t.Errorf("raising the ceiling: %d", resp.StatusCode)
+	}
+	if resp, _ := do(t, bureau, "POST", a.URL+"/settings/ledger", url.Values{"form": {"ceiling"}, "amount_ceiling": {"500"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("lowering the ceiling: %d", resp.StatusCode)
+	}
+	if _, err := f.Projects.CreateProject(sys(), row(2000, 600*zhaoshang.Yi)); zhaoshang.ErrorCode(err) != zhaoshang.EInvalid || !strings.Contains(err.Error(), "超过单项上限500亿元") {
+		t.Errorf("a project above the lowered ceiling: %v", err)
+	}
+}
