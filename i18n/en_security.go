@@ -24,5 +24,6 @@ var enSecurity = map[string]string{
 	"单项金额上限": "Ceiling on one amount",
 	"一个项目的合同投资额、总投资或一笔到位资金超过此上限时，视为录入错误，不予保存（通常是把元当作万元录入）。上限最高为%s亿元。": "A project's contract or total investment, or one receipt, above this ceiling is taken for a typing error and not saved (usually yuan typed as 10,000 yuan). The ceiling is at most %s (100 million yuan).",
 	"上限（亿元）":     "Ceiling (100 million yuan)",
+	"亿元":         "100 million yuan",
 	"系统繁忙，请稍后重试": "The system is busy; please try again shortly.",
 }
