@@ -322,6 +322,12 @@ type Principal struct {
 	UserAgent   string
 	System      bool // the program itself or its console: everything, everywhere
 	MustChange  bool // must change the password before doing anything else
+	// PasswordSetBy names the administrator who set the password this
+	// session was opened with (a reset or an initial password): he knew it,
+	// so what the session does is audited as done under it. "" otherwise.
+	PasswordSetBy string
+	// ViaToken: the request came with an API token, not a browser session
+	ViaToken bool
 
 	perms map[string]bool
 	all   bool           // scope: everything

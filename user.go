@@ -123,7 +123,20 @@ type APIToken struct {
 	CreatedAt  time.Time
 	LastUsedAt time.Time
 	RevokedAt  time.Time
+	ExpiresAt  time.Time
 }
+
+// Active says whether the token works at now: not revoked, not expired.
+func (t *APIToken) Active(now time.Time) bool {
+	return t.RevokedAt.IsZero() && (t.ExpiresAt.IsZero() || now.Before(t.ExpiresAt))
+}
+
+// API tokens live DefaultTokenDays unless their maker asks for one of
+// TokenDays.
+const DefaultTokenDays = 90
+
+// TokenDays are the lifetimes a user may choose for an API token.
+var TokenDays = []int{30, 90, 180, 365}
 
 // AuthService signs users in and out and answers who a request is.
 type AuthService interface {
@@ -133,12 +146,18 @@ type AuthService interface {
 	Logout(ctx context.Context, token string) error
 	// Session returns the principal of a session token, renewing its idle time.
 	Session(ctx context.Context, token, ip, userAgent string) (*Principal, error)
-	// ChangePassword changes the signed-in user's own password.
-	ChangePassword(ctx context.Context, oldPassword, newPassword string) error
+	// ChangePassword changes the signed-in user's own password and ends
+	// every session of the user, returning a new session for the browser
+	// that asked; revokeTokens also revokes the user's API tokens.
+	ChangePassword(ctx context.Context, oldPassword, newPassword string, revokeTokens bool) (newSession string, err error)
 	// Bearer returns the principal of an API token.
 	Bearer(ctx context.Context, token, ip, userAgent string) (*Principal, error)
-	CreateToken(ctx context.Context, name string) (plain string, t *APIToken, err error)
+	// CreateToken makes a token valid for validDays (0: DefaultTokenDays);
+	// it needs a signed-in browser, not another token.
+	CreateToken(ctx context.Context, name string, validDays int) (plain string, t *APIToken, err error)
 	RevokeToken(ctx context.Context, id int64) error
+	// PasswordClasses is how many character classes the policy asks of a new password.
+	PasswordClasses(ctx context.Context) (int, error)
 	Tokens(ctx context.Context) ([]*APIToken, error)
 }
 

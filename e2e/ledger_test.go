@@ -34,7 +34,7 @@ func (b *browser) signInAs(t *testing.T, a *app, username, initial, changed stri
 // records a receipt on the project's page.
 func TestImportPreviewConfirmFindByPinyinAndRecordAReceipt(t *testing.T) {
 	a := startApp(t)
-	makeUser(t, a, "kaili01", "凯里填报员", "522601", "county_clerk", "Kaili#2026pw")
+	makeUser(t, a, "kaili01", "凯里填报员", "522601", "county_clerk", "Hq4#Wz7p-clerk")
 	csv := filepath.Join(t.TempDir(), "凯里项目台账.csv")
 	ledger := "项目编号,项目名称,县市,投资方,四化领域,重点产业项目,工业项目,合同投资额(万元),签约日期\n" +
 		"KL-2021-001,凯里铝加工项目,凯里市,贵州黔铝新材料有限公司,新型工业化,是,是,52000,2021-03-15\n" +
@@ -44,7 +44,7 @@ func TestImportPreviewConfirmFindByPinyinAndRecordAReceipt(t *testing.T) {
 	}
 
 	b := newBrowser(t)
-	b.signInAs(t, a, "kaili01", "Kaili#2026pw", "Kaili#2026new")
+	b.signInAs(t, a, "kaili01", "Hq4#Wz7p-clerk", "Nw5#Pk8r-clerk")
 
 	// upload: the preview says what would happen, nothing is written yet
 	b.do(t,

@@ -42,18 +42,18 @@ func TestAClerkAddsAUnitAndIsToldWhenACodeIsTaken(t *testing.T) {
 	b.signInAsAdmin(t, a)
 	// the system administrator keeps accounts, not the tree: a bureau
 	// administrator maintains it (made here on the console)
-	makeUser(t, a, "bureau01", "州局管理员", "522600-BM01", "bureau_admin", "Bureau#2026pw")
+	makeUser(t, a, "bureau01", "州局管理员", "522600-BM01", "bureau_admin", "Rv6$Nt2k-stats")
 	b.do(t,
 		chromedp.Click(chromedp.CSS("#user-menu")),
 		chromedp.Click(chromedp.CSS("#logout")),
 		chromedp.WaitVisible(chromedp.CSS("#form-login")),
 		chromedp.SendKeys(chromedp.CSS("#username"), "bureau01"),
-		chromedp.SendKeys(chromedp.CSS("#password"), "Bureau#2026pw"),
+		chromedp.SendKeys(chromedp.CSS("#password"), "Rv6$Nt2k-stats"),
 		chromedp.Click(chromedp.CSS("#form-login button[type=submit]")),
 		chromedp.WaitVisible(chromedp.CSS("#must-change")),
-		chromedp.SendKeys(chromedp.CSS("#old"), "Bureau#2026pw"),
-		chromedp.SendKeys(chromedp.CSS("#new"), "Bureau#2026new"),
-		chromedp.SendKeys(chromedp.CSS("#confirm"), "Bureau#2026new"),
+		chromedp.SendKeys(chromedp.CSS("#old"), "Rv6$Nt2k-stats"),
+		chromedp.SendKeys(chromedp.CSS("#new"), "Nw5#Pk8r-stats"),
+		chromedp.SendKeys(chromedp.CSS("#confirm"), "Nw5#Pk8r-stats"),
 		chromedp.Click(chromedp.CSS("#form-password button[type=submit]")),
 		chromedp.WaitVisible(chromedp.CSS(".zs-flash")),
 		chromedp.Navigate(a.URL+"/org"),

@@ -17,8 +17,8 @@ func TestTheDispatchViewFor2021June(t *testing.T) {
 	if out, err := exec.Command(binary, "demo", "--db", a.DB).CombinedOutput(); err != nil {
 		t.Fatalf("zhaoshang demo: %v\n%s", err, out)
 	}
-	makeUser(t, a, "bureau01", "州局统计员", "522600-BM01", "bureau_admin", "Bureau#2026pw")
-	b.signInAs(t, a, "bureau01", "Bureau#2026pw", "Bureau#2026new")
+	makeUser(t, a, "bureau01", "州局统计员", "522600-BM01", "bureau_admin", "Rv6$Nt2k-stats")
+	b.signInAs(t, a, "bureau01", "Rv6$Nt2k-stats", "Nw5#Pk8r-stats")
 
 	b.do(t,
 		chromedp.Navigate(a.URL+"/reports/dispatch?through=2021-06"),

@@ -16,8 +16,8 @@ import (
 // marked as such.
 func TestACountySubmitsTheBureauApprovesAndTheFigureBecomesOfficial(t *testing.T) {
 	a := startApp(t)
-	makeUser(t, a, "kaili01", "凯里填报员", "522601", "county_clerk", "Kaili#2026pw")
-	makeUser(t, a, "bureau01", "州局统计员", "522600-BM01", "bureau_admin", "Bureau#2026pw")
+	makeUser(t, a, "kaili01", "凯里填报员", "522601", "county_clerk", "Hq4#Wz7p-clerk")
+	makeUser(t, a, "bureau01", "州局统计员", "522600-BM01", "bureau_admin", "Rv6$Nt2k-stats")
 	csv := filepath.Join(t.TempDir(), "projects.csv")
 	os.WriteFile(csv, []byte("项目编号,项目名称,县市,投资方,四化领域,重点产业项目,工业项目,合同投资额(万元),签约日期\n"+
 		"KL-2021-001,凯里铝加工项目,凯里市,贵州黔铝新材料有限公司,新型工业化,是,是,52000,2021-01-15\n"), 0o644)
@@ -31,7 +31,7 @@ func TestACountySubmitsTheBureauApprovesAndTheFigureBecomesOfficial(t *testing.T
 	}
 
 	clerk := newBrowser(t)
-	clerk.signInAs(t, a, "kaili01", "Kaili#2026pw", "Kaili#2026new")
+	clerk.signInAs(t, a, "kaili01", "Hq4#Wz7p-clerk", "Nw5#Pk8r-clerk")
 	if got := official(clerk, ""); got != "0" {
 		t.Errorf("before review the county's official figure is %s", got)
 	}
@@ -50,7 +50,7 @@ func TestACountySubmitsTheBureauApprovesAndTheFigureBecomesOfficial(t *testing.T
 	}
 
 	bureau := newBrowser(t)
-	bureau.signInAs(t, a, "bureau01", "Bureau#2026pw", "Bureau#2026new")
+	bureau.signInAs(t, a, "bureau01", "Rv6$Nt2k-stats", "Nw5#Pk8r-stats")
 	bureau.do(t,
 		chromedp.Navigate(a.URL+"/review?year=2021"),
 		chromedp.WaitVisible(chromedp.CSS("#review-grid")),

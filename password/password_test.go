@@ -213,7 +213,7 @@ func TestDummyVerifyDoesTheWorkOfARealVerify(t *testing.T) {
 }
 
 func TestThePolicyRefusesShortCommonAndUsernamePasswords(t *testing.T) {
-	def := DefaultPolicy()
+	def := BasicPolicy() // the rules every policy applies, without character classes
 	strict := Policy{MinLength: 12, RequiredClasses: 3}
 	all4 := Policy{MinLength: 8, RequiredClasses: 4}
 	for _, c := range []struct {
@@ -340,13 +340,16 @@ func TestGeneratedPasswordsPassTheStrictestPolicy(t *testing.T) {
 	}
 }
 
-func TestTheDefaultPolicyIsValid(t *testing.T) {
-	want := Policy{MinLength: 8, RequiredClasses: 0, ExpiryDays: 0, MaxFailures: 5, LockMinutes: 15, IdleMinutes: 30, AbsoluteHours: 12}
-	if got := DefaultPolicy(); got != want {
+// New installs get the 等保 level-3 preset: three classes of four, 90 days.
+func TestTheDefaultPolicyIsTheDengbaoPreset(t *testing.T) {
+	want := Policy{MinLength: 8, RequiredClasses: 3, ExpiryDays: 90, MaxFailures: 5, LockMinutes: 15, IdleMinutes: 30, AbsoluteHours: 12}
+	if got := DefaultPolicy(); got != want || got != DengbaoPolicy() {
 		t.Errorf("DefaultPolicy() = %+v, want %+v", got, want)
 	}
-	if problems := DefaultPolicy().Validate(); len(problems) != 0 {
-		t.Errorf("DefaultPolicy().Validate() = %q", problems)
+	for _, p := range []Policy{DefaultPolicy(), BasicPolicy()} {
+		if problems := p.Validate(); len(problems) != 0 {
+			t.Errorf("%+v.Validate() = %q", p, problems)
+		}
 	}
 	if b, _ := json.Marshal(DefaultPolicy().Validate()); string(b) != "[]" {
 		t.Errorf("no problems encode to JSON as %s, want []", b)
@@ -355,9 +358,38 @@ func TestTheDefaultPolicyIsValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const wantJSON = `{"min_length":8,"required_classes":0,"expiry_days":0,"max_failures":5,"lock_minutes":15,"idle_minutes":30,"absolute_hours":12}`
+	const wantJSON = `{"min_length":8,"required_classes":3,"expiry_days":90,"max_failures":5,"lock_minutes":15,"idle_minutes":30,"absolute_hours":12}`
 	if string(b) != wantJSON {
 		t.Errorf("JSON = %s\nwant   %s", b, wantJSON)
+	}
+}
+
+// The review found the default policy accepting 7 of 23 weak passwords.
+// Each of these is refused by the default policy for the user demo_leader
+// of 凯里市 in 黔东南州 (the words the storage passes for him).
+func TestTheDefaultPolicyRefusesPasswordsGuessableFromTheUserTheProductAndTheRegion(t *testing.T) {
+	words := []string{"演示领导", "凯里市", "凯里", "kailishi", "kaili", "kls", "kl", "黔东南州", "黔东南", "qiandongnanzhou", "qiandongnan", "qdnz", "qdn"}
+	weak := []string{"demoleader", "Demo_Leader1!", "D3m0leader#", "leader2021", "zhaoshang", "Zhaoshang@2021", "zsyz2021!", "kaili2021",
+		"Kaili@2021", "Qdn123456", "qdn@2021", "Qiandongnan1!", "QianDongNan#2021", "凯里2021!", "黔东南@2021", "Admin@123", "admin123!",
+		"Password1!", "P@ssw0rd", "Qwerty123!", "Huawei@123", "Abc123456", "Touzi@2021"}
+	if len(weak) != 23 {
+		t.Fatalf("%d passwords", len(weak))
+	}
+	for _, w := range weak {
+		if err := DefaultPolicy().Check(w, "demo_leader", words...); err == nil {
+			t.Errorf("%q accepted", w)
+		}
+	}
+	// the named ones are guessable whatever the policy asks of classes
+	for _, w := range []string{"demoleader", "zhaoshang", "kaili2021", "Qdn123456", "d3m0l3ader", "黔东南2021"} {
+		if err := BasicPolicy().Check(w, "demo_leader", words...); err == nil {
+			t.Errorf("%q accepted by the basic policy", w)
+		}
+	}
+	for _, ok := range []string{"Kx7#mPq2-zhao", "Yellow-river-42!", "Cm9&kaiLz-0t"} {
+		if err := DefaultPolicy().Check(ok, "demo_leader", words...); err != nil {
+			t.Errorf("%q refused: %v", ok, err)
+		}
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -118,16 +120,22 @@ func (s *AuthService) Login(ctx context.Context, username, plain, ip, userAgent 
 		if _, err := tx.ExecContext(ctx, "DELETE FROM login_failures WHERE username = $1", key); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, ip, user_agent) VALUES ($1, $2, $3, $3, $4, $5)",
-			tokenHash(token), u.ID, tx.now, ip, userAgent); err != nil {
+		var setBy string
+		if err := tx.QueryRowContext(ctx, "SELECT password_set_by FROM users WHERE id = $1", u.ID).Scan(&setBy); err != nil {
 			return err
 		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, ip, user_agent, password_set_by) VALUES ($1, $2, $3, $3, $4, $5, $6)",
+			tokenHash(token), u.ID, tx.now, ip, userAgent, setBy); err != nil {
+			return err
+		}
+		actor.PasswordSetBy = setBy
 		if _, err := tx.ExecContext(ctx, "UPDATE users SET last_login_at = $1 WHERE id = $2", tx.now, u.ID); err != nil {
 			return err
 		}
 		if p, err = s.principal(ctx, tx, u, pol); err != nil {
 			return err
 		}
+		p.PasswordSetBy = setBy
 		tx.Audit(zhaoshang.ActLogin, "user", u.ID, nil, nil, "")
 		return nil
 	})
@@ -220,7 +228,8 @@ func (s *AuthService) Session(ctx context.Context, token, ip, userAgent string) 
 	h := tokenHash(token)
 	var userID int64
 	var created, seen time.Time
-	err := s.db.read.QueryRowContext(ctx, "SELECT user_id, created_at, last_seen_at FROM sessions WHERE token_hash = $1", h).Scan(&userID, &created, &seen)
+	var setBy string
+	err := s.db.read.QueryRowContext(ctx, "SELECT user_id, created_at, last_seen_at, password_set_by FROM sessions WHERE token_hash = $1", h).Scan(&userID, &created, &seen, &setBy)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, zhaoshang.Errorf(zhaoshang.EUnauthorized, "登录已失效，请重新登录")
 	}
@@ -247,6 +256,7 @@ func (s *AuthService) Session(ctx context.Context, token, ip, userAgent string) 
 	if err != nil {
 		return nil, err
 	}
+	p.PasswordSetBy = setBy
 	if now.Sub(seen) > time.Minute { // one write a minute at most per session
 		s.db.housekeeping(ctx, func(tx *sql.Tx) error {
 			_, err := tx.ExecContext(ctx, "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2", now, h)
@@ -273,40 +283,77 @@ func (s *AuthService) Logout(ctx context.Context, token string) error {
 }
 
 // ChangePassword changes the signed-in user's own password; allowed while
-// an initial password is still to be changed.
-func (s *AuthService) ChangePassword(ctx context.Context, oldPlain, newPlain string) error {
+// an initial password is still to be changed. Every session of the user
+// ends (another browser may be someone who learnt the old password) and
+// the one asking gets a new session; revokeTokens revokes the API tokens too.
+func (s *AuthService) ChangePassword(ctx context.Context, oldPlain, newPlain string, revokeTokens bool) (string, error) {
 	p, err := zhaoshang.SignedIn(ctx)
 	if err != nil {
-		return err
+		return "", err
+	}
+	if p.ViaToken {
+		return "", zhaoshang.Errorf(zhaoshang.EForbidden, "API 令牌不能用于修改密码")
 	}
 	var hash string
 	if err := s.db.read.QueryRowContext(ctx, "SELECT password_hash FROM users WHERE id = $1", p.UserID).Scan(&hash); err != nil {
-		return err
+		return "", err
 	}
 	if ok, _ := password.Verify(oldPlain, hash); !ok {
-		return zhaoshang.FieldErrorf(zhaoshang.EInvalid, "old", "原密码不正确")
+		return "", zhaoshang.FieldErrorf(zhaoshang.EInvalid, "old", "原密码不正确")
 	}
 	if oldPlain == newPlain {
-		return zhaoshang.FieldErrorf(zhaoshang.EInvalid, "new", "新密码不能与原密码相同")
+		return "", zhaoshang.FieldErrorf(zhaoshang.EInvalid, "new", "新密码不能与原密码相同")
 	}
 	pol, err := s.users.policy(ctx, s.db.read)
 	if err != nil {
-		return err
+		return "", err
 	}
-	if err := pol.Check(newPlain, p.Username); err != nil {
-		return zhaoshang.FieldErrorf(zhaoshang.EInvalid, "new", "%s", err.Error())
+	u, err := getUser(ctx, s.db.read, "id = $1", p.UserID)
+	if err != nil {
+		return "", err
+	}
+	if err := s.users.checkPassword(ctx, pol, newPlain, u.Username, u.DisplayName, u.OrgUnitID); err != nil {
+		if e := zhaoshang.AsError(err); e != nil {
+			e.Field = "new"
+		}
+		return "", err
 	}
 	newHash, err := password.Hash(newPlain)
 	if err != nil {
-		return err
+		return "", err
 	}
-	return s.db.writeAs(ctx, p, func(tx *Tx) error {
-		if _, err := tx.ExecContext(ctx, "UPDATE users SET password_hash = $1, must_change = FALSE, password_changed_at = $2, updated_at = $2 WHERE id = $3", newHash, tx.now, p.UserID); err != nil {
+	token := newToken("")
+	err = s.db.writeAs(ctx, p, func(tx *Tx) error {
+		if _, err := tx.ExecContext(ctx, "UPDATE users SET password_hash = $1, must_change = FALSE, password_changed_at = $2, password_set_by = '', updated_at = $2 WHERE id = $3", newHash, tx.now, p.UserID); err != nil {
 			return err
 		}
-		tx.Audit(zhaoshang.ActPasswordSet, "user", p.UserID, nil, nil, "本人修改密码")
+		res, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE user_id = $1", p.UserID)
+		if err != nil {
+			return err
+		}
+		ended, _ := res.RowsAffected()
+		// the browser that asked goes on in a new session; it was opened
+		// with the old password, so it keeps the mark of who set that one
+		if _, err := tx.ExecContext(ctx, "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, ip, user_agent, password_set_by) VALUES ($1, $2, $3, $3, $4, $5, $6)",
+			tokenHash(token), p.UserID, tx.now, p.IP, p.UserAgent, p.PasswordSetBy); err != nil {
+			return err
+		}
+		note := fmt.Sprintf("本人修改密码；结束其他登录会话%d个", max(ended-1, 0))
+		if revokeTokens {
+			res, err := tx.ExecContext(ctx, "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL", tx.now, p.UserID)
+			if err != nil {
+				return err
+			}
+			n, _ := res.RowsAffected()
+			note += fmt.Sprintf("，撤销 API 令牌%d个", n)
+		}
+		tx.Audit(zhaoshang.ActPasswordSet, "user", p.UserID, nil, nil, note)
 		return nil
 	})
+	if err != nil {
+		return "", err
+	}
+	return token, nil
 }
 
 const apiTokenPrefix = "zs_"
@@ -315,13 +362,16 @@ const apiTokenPrefix = "zs_"
 // permissions and scope, as if signed in.
 func (s *AuthService) Bearer(ctx context.Context, token, ip, userAgent string) (*zhaoshang.Principal, error) {
 	var id, userID int64
-	var revoked, used sql.NullTime
-	err := s.db.read.QueryRowContext(ctx, "SELECT id, user_id, revoked_at, last_used_at FROM api_tokens WHERE token_hash = $1", tokenHash(token)).Scan(&id, &userID, &revoked, &used)
+	var revoked, used, expires sql.NullTime
+	err := s.db.read.QueryRowContext(ctx, "SELECT id, user_id, revoked_at, last_used_at, expires_at FROM api_tokens WHERE token_hash = $1", tokenHash(token)).Scan(&id, &userID, &revoked, &used, &expires)
 	if errors.Is(err, sql.ErrNoRows) || revoked.Valid {
 		return nil, zhaoshang.Errorf(zhaoshang.EUnauthorized, "API 令牌无效或已撤销")
 	}
 	if err != nil {
 		return nil, err
+	}
+	if !expires.Valid || !s.db.now().Before(expires.Time) {
+		return nil, zhaoshang.Errorf(zhaoshang.EUnauthorized, "API 令牌已过期，请在个人设置中新建令牌")
 	}
 	u, err := getUser(ctx, s.db.read, "id = $1", userID)
 	if err != nil || !u.Active {
@@ -335,6 +385,7 @@ func (s *AuthService) Bearer(ctx context.Context, token, ip, userAgent string) (
 	if err != nil {
 		return nil, err
 	}
+	p.ViaToken = true
 	now := s.db.now()
 	if !used.Valid || now.Sub(used.Time) > time.Minute {
 		s.db.housekeeping(ctx, func(tx *sql.Tx) error {
@@ -348,13 +399,22 @@ func (s *AuthService) Bearer(ctx context.Context, token, ip, userAgent string) (
 
 // CreateToken makes an API token for the signed-in user; the plain token
 // is returned once and only its hash is kept.
-func (s *AuthService) CreateToken(ctx context.Context, name string) (string, *zhaoshang.APIToken, error) {
+func (s *AuthService) CreateToken(ctx context.Context, name string, validDays int) (string, *zhaoshang.APIToken, error) {
 	p, err := zhaoshang.SignedIn(ctx)
 	if err != nil {
 		return "", nil, err
 	}
 	if p.MustChange {
 		return "", nil, zhaoshang.Errorf(zhaoshang.EForbidden, "请先修改初始密码")
+	}
+	if p.ViaToken {
+		return "", nil, zhaoshang.Errorf(zhaoshang.EForbidden, "API 令牌不能用于新建令牌，请登录后在个人设置中新建")
+	}
+	if validDays == 0 {
+		validDays = zhaoshang.DefaultTokenDays
+	}
+	if !slices.Contains(zhaoshang.TokenDays, validDays) {
+		return "", nil, zhaoshang.FieldErrorf(zhaoshang.EInvalid, "days", "请选择令牌有效期")
 	}
 	name = strings.TrimSpace(name)
 	if name == "" || len([]rune(name)) > 64 {
@@ -363,12 +423,12 @@ func (s *AuthService) CreateToken(ctx context.Context, name string) (string, *zh
 	plain := newToken(apiTokenPrefix)
 	t := &zhaoshang.APIToken{UserID: p.UserID, Name: name, Prefix: plain[:10]}
 	err = s.db.writeAs(ctx, p, func(tx *Tx) error {
-		t.CreatedAt = tx.now
-		if err := tx.QueryRowContext(ctx, "INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-			p.UserID, name, tokenHash(plain), t.Prefix, tx.now).Scan(&t.ID); err != nil {
+		t.CreatedAt, t.ExpiresAt = tx.now, tx.now.AddDate(0, 0, validDays)
+		if err := tx.QueryRowContext(ctx, "INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+			p.UserID, name, tokenHash(plain), t.Prefix, tx.now, t.ExpiresAt).Scan(&t.ID); err != nil {
 			return err
 		}
-		tx.Audit(zhaoshang.ActTokenCreate, "api_token", t.ID, nil, map[string]string{"name": name, "prefix": t.Prefix}, "")
+		tx.Audit(zhaoshang.ActTokenCreate, "api_token", t.ID, nil, map[string]any{"name": name, "prefix": t.Prefix, "expires_at": t.ExpiresAt}, fmt.Sprintf("有效期%d天", validDays))
 		return nil
 	})
 	if err != nil {
@@ -402,7 +462,7 @@ func (s *AuthService) Tokens(ctx context.Context) ([]*zhaoshang.APIToken, error)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.read.QueryContext(ctx, "SELECT id, user_id, name, prefix, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = $1 ORDER BY id DESC", p.UserID)
+	rows, err := s.db.read.QueryContext(ctx, "SELECT id, user_id, name, prefix, created_at, last_used_at, revoked_at, expires_at FROM api_tokens WHERE user_id = $1 ORDER BY id DESC", p.UserID)
 	if err != nil {
 		return nil, err
 	}
@@ -410,12 +470,22 @@ func (s *AuthService) Tokens(ctx context.Context) ([]*zhaoshang.APIToken, error)
 	var out []*zhaoshang.APIToken
 	for rows.Next() {
 		var t zhaoshang.APIToken
-		var used, revoked sql.NullTime
-		if err := rows.Scan(&t.ID, &t.UserID, &t.Name, &t.Prefix, &t.CreatedAt, &used, &revoked); err != nil {
+		var used, revoked, expires sql.NullTime
+		if err := rows.Scan(&t.ID, &t.UserID, &t.Name, &t.Prefix, &t.CreatedAt, &used, &revoked, &expires); err != nil {
 			return nil, err
 		}
-		t.LastUsedAt, t.RevokedAt = used.Time, revoked.Time
+		t.LastUsedAt, t.RevokedAt, t.ExpiresAt = used.Time, revoked.Time, expires.Time
 		out = append(out, &t)
 	}
 	return out, rows.Err()
+}
+
+// PasswordClasses is how many character classes the policy asks of a new
+// password (for the hint of the password form).
+func (s *AuthService) PasswordClasses(ctx context.Context) (int, error) {
+	if _, err := zhaoshang.SignedIn(ctx); err != nil {
+		return 0, err
+	}
+	pol, err := s.users.policy(ctx, s.db.read)
+	return pol.RequiredClasses, err
 }

@@ -139,7 +139,7 @@ func TestAPITokensActAsTheirUserAndStopWhenRevoked(t *testing.T) {
 		auth, _ := clerk(t, db)
 		res, _ := auth.Login(context.Background(), "kaili", pw, "", "")
 		ctx := zhaoshang.WithPrincipal(context.Background(), res.Principal)
-		plain, tok, err := auth.CreateToken(ctx, "同步脚本")
+		plain, tok, err := auth.CreateToken(ctx, "同步脚本", 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -277,4 +277,39 @@ func countRows(t *testing.T, db *sqldb.DB, table string) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// A token lives the days it was made for (90 unless chosen), then stops.
+func TestAnAPITokenStopsWhenItExpires(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		auth, _ := clerk(t, db)
+		res, err := auth.Login(context.Background(), "kaili", pw, "", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := zhaoshang.WithPrincipal(context.Background(), res.Principal)
+		if _, _, err := auth.CreateToken(ctx, "脚本", 7); zhaoshang.ErrorCode(err) != zhaoshang.EInvalid {
+			t.Errorf("a lifetime not offered: %v", err)
+		}
+		plain, tok, err := auth.CreateToken(ctx, "脚本", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		now := time.Now().UTC()
+		if d := tok.ExpiresAt.Sub(now); d < 89*24*time.Hour || d > 91*24*time.Hour {
+			t.Errorf("expires in %v, want 90 days", d)
+		}
+		db.SetNow(func() time.Time { return now.AddDate(0, 0, 89) })
+		p, err := auth.Bearer(context.Background(), plain, "", "")
+		if err != nil || !p.ViaToken {
+			t.Fatalf("on day 89: %v", err)
+		}
+		if _, _, err := auth.CreateToken(zhaoshang.WithPrincipal(context.Background(), p), "再来一个", 0); zhaoshang.ErrorCode(err) != zhaoshang.EForbidden {
+			t.Errorf("a token making a token: %v", err)
+		}
+		db.SetNow(func() time.Time { return now.AddDate(0, 0, 91) })
+		if _, err := auth.Bearer(context.Background(), plain, "", ""); zhaoshang.ErrorCode(err) != zhaoshang.EUnauthorized {
+			t.Errorf("on day 91: %v", err)
+		}
+	})
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"zhaoshang"
@@ -176,6 +177,9 @@ func (tx *Tx) Audit(action, entity string, id any, before, after any, note strin
 		Before:     toJSON(before),
 		After:      toJSON(after),
 		Note:       note,
+	}
+	if by := tx.p.PasswordSetBy; by != "" {
+		e.Note = strings.TrimSpace(note + " 〔在以" + by + "所设密码登录的会话中进行〕")
 	}
 	tx.entries = append(tx.entries, e)
 }

@@ -11,6 +11,7 @@ import (
 
 	"zhaoshang"
 	"zhaoshang/password"
+	"zhaoshang/pinyin"
 )
 
 var _ zhaoshang.UserService = (*UserService)(nil)
@@ -199,8 +200,8 @@ func (s *UserService) CreateUserWithPassword(ctx context.Context, in zhaoshang.U
 	if err != nil {
 		return nil, err
 	}
-	if err := pol.Check(plain, in.Username); err != nil {
-		return nil, zhaoshang.FieldErrorf(zhaoshang.EInvalid, "password", "%s", err.Error())
+	if err := s.checkPassword(ctx, pol, plain, in.Username, in.DisplayName, in.OrgUnitID); err != nil {
+		return nil, err
 	}
 	return s.createUser(ctx, in, plain, mustChange, roleCodes)
 }
@@ -221,8 +222,8 @@ func (s *UserService) createUser(ctx context.Context, in zhaoshang.UserInput, pl
 			return err
 		}
 		var id int64
-		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, display_name, org_unit_id, phone, password_hash, active, must_change, password_changed_at, version, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, TRUE, $6, $7, 1, $7, $7) RETURNING id`, in.Username, in.DisplayName, in.OrgUnitID, in.Phone, hash, mustChange, tx.now).Scan(&id)
+		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, display_name, org_unit_id, phone, password_hash, active, must_change, password_changed_at, password_set_by, version, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, TRUE, $6, $7, $8, 1, $7, $7) RETURNING id`, in.Username, in.DisplayName, in.OrgUnitID, in.Phone, hash, mustChange, tx.now, passwordSetBy(tx, mustChange)).Scan(&id)
 		if tx.db.dialect.isUniqueViolation(err) {
 			return zhaoshang.FieldErrorf(zhaoshang.EConflict, "username", "用户名“%s”已被使用", in.Username)
 		}
@@ -241,6 +242,53 @@ func (s *UserService) createUser(ctx context.Context, in zhaoshang.UserInput, pl
 		return nil
 	})
 	return out, err
+}
+
+// passwordWords are the names someone guessing a user's password would
+// try besides the username: the user's own name, and the names of their
+// unit's region (its county, prefecture and province), in Chinese, without
+// the 县/市/州 suffix, and in pinyin and pinyin initials.
+func passwordWords(ctx context.Context, q queryer, displayName string, orgID int64) ([]string, error) {
+	tree, err := loadTree(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	words := []string{displayName, pinyin.Full(displayName), pinyin.Initials(displayName)}
+	for _, u := range tree.Path(orgID) {
+		switch u.Kind {
+		case zhaoshang.OrgProvince, zhaoshang.OrgPrefecture, zhaoshang.OrgCounty:
+		default:
+			continue
+		}
+		short := strings.TrimRight(u.Name, "省州市县区")
+		for _, n := range []string{u.Name, short} {
+			words = append(words, n, pinyin.Full(n), pinyin.Initials(n))
+		}
+	}
+	return words, nil
+}
+
+// checkPassword applies the policy to a new password of the user with
+// these details.
+func (s *UserService) checkPassword(ctx context.Context, pol password.Policy, plain, username, displayName string, orgID int64) error {
+	words, err := passwordWords(ctx, s.db.read, displayName, orgID)
+	if err != nil {
+		return err
+	}
+	if err := pol.Check(plain, username, words...); err != nil {
+		return zhaoshang.FieldErrorf(zhaoshang.EInvalid, "password", "%s", err.Error())
+	}
+	return nil
+}
+
+// passwordSetBy is whom a password set in tx is known to besides its
+// holder: the administrator who set it, until the holder replaces it (the
+// console and first start are the machine's operator, not named).
+func passwordSetBy(tx *Tx, mustChange bool) string {
+	if !mustChange || tx.p.System || tx.p.UserID == 0 {
+		return ""
+	}
+	return tx.p.Username
 }
 
 // grantByCode gives roles named by code (first start, command line, demo).
@@ -342,8 +390,8 @@ func (s *UserService) SetPassword(ctx context.Context, id int64, plain string, m
 	if err != nil {
 		return err
 	}
-	if err := pol.Check(plain, u.Username); err != nil {
-		return zhaoshang.FieldErrorf(zhaoshang.EInvalid, "password", "%s", err.Error())
+	if err := s.checkPassword(ctx, pol, plain, u.Username, u.DisplayName, u.OrgUnitID); err != nil {
+		return err
 	}
 	return s.setPassword(ctx, id, plain, mustChange)
 }
@@ -358,8 +406,8 @@ func (s *UserService) setPassword(ctx context.Context, id int64, plain string, m
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE users SET password_hash = $1, must_change = $2, password_changed_at = $3, version = version + 1, updated_at = $3 WHERE id = $4",
-			hash, mustChange, tx.now, id); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE users SET password_hash = $1, must_change = $2, password_changed_at = $3, password_set_by = $4, version = version + 1, updated_at = $3 WHERE id = $5",
+			hash, mustChange, tx.now, passwordSetBy(tx, mustChange), id); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE user_id = $1", id); err != nil {

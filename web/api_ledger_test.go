@@ -22,7 +22,7 @@ func ledgerAPIToken(t *testing.T, a *testApp, username string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	token, _, err := auth.CreateToken(zhaoshang.WithPrincipal(context.Background(), res.Principal), "api test")
+	token, _, err := auth.CreateToken(zhaoshang.WithPrincipal(context.Background(), res.Principal), "api test", 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"zhaoshang"
 	"zhaoshang/i18n"
@@ -26,6 +27,10 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		var p *zhaoshang.Principal
 		var err error
 		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
+			if !isAPI(r) { // a token is for scripts on /api/v1, never for the screens and their forms
+				s.apiError(w, r, zhaoshang.Errorf(zhaoshang.EUnauthorized, "API 令牌只能用于 /api/v1 接口"))
+				return
+			}
 			p, err = s.svc.Auth.Bearer(r.Context(), strings.TrimSpace(strings.TrimPrefix(h, "Bearer ")), ip, ua)
 			if err != nil {
 				s.apiError(w, r, err)
@@ -192,9 +197,11 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 }
 
 type passwordData struct {
-	Must  bool
-	Err   string
-	Field string
+	Must   bool
+	Err    string
+	Field  string
+	Hint   string // what the policy asks of a new password
+	Tokens int    // the user's API tokens in use
 }
 
 func (s *Server) passwordPage(w http.ResponseWriter, r *http.Request) {
@@ -204,7 +211,17 @@ func (s *Server) passwordPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) renderPassword(w http.ResponseWriter, r *http.Request, status int, err error) {
 	pr := zhaoshang.PrincipalFrom(r.Context())
 	p := s.newPage(r, "修改密码", "")
-	d := &passwordData{Must: pr.MustChange}
+	d := &passwordData{Must: pr.MustChange, Hint: p.T("至少8位，不能包含用户名，不能由姓名、单位或地区名称加数字组成，不能使用常见密码。")}
+	if classes, err := s.svc.Auth.PasswordClasses(r.Context()); err == nil && classes > 0 {
+		d.Hint = p.T("至少8位，须包含大写字母、小写字母、数字、特殊符号中的至少%d类；不能包含用户名，不能由姓名、单位或地区名称加数字组成，不能使用常见密码。", classes)
+	}
+	if ts, err := s.svc.Auth.Tokens(r.Context()); err == nil {
+		for _, t := range ts {
+			if t.Active(time.Now()) {
+				d.Tokens++
+			}
+		}
+	}
 	if err != nil {
 		d.Err = p.Msg(err)
 		if e := zhaoshang.AsError(err); e != nil {
@@ -221,7 +238,8 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 		s.renderPassword(w, r, http.StatusUnprocessableEntity, zhaoshang.FieldErrorf(zhaoshang.EInvalid, "confirm", "两次输入的新密码不一致"))
 		return
 	}
-	if err := s.svc.Auth.ChangePassword(r.Context(), oldPw, newPw); err != nil {
+	token, err := s.svc.Auth.ChangePassword(r.Context(), oldPw, newPw, r.FormValue("revoke_tokens") == "1")
+	if err != nil {
 		if e := zhaoshang.AsError(err); e != nil && e.Code == zhaoshang.EInvalid {
 			s.renderPassword(w, r, http.StatusUnprocessableEntity, err)
 			return
@@ -229,7 +247,8 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	setFlash(w, "密码已修改")
+	s.setSession(w, r, token)
+	setFlash(w, "密码已修改，其他设备上的登录已失效")
 	redirect(w, r, "/")
 }
 
@@ -250,16 +269,18 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 }
 
 type tokensData struct {
-	Tokens []tokenRow
-	New    string // the token just made, shown once
-	Err    string
+	Tokens      []tokenRow
+	New         string // the token just made, shown once
+	Err         string
+	Days        []int // the lifetimes offered
+	DefaultDays int
 }
 
 type tokenRow struct {
-	ID                     int64
-	Name, Prefix           string
-	Created, Used, Revoked string
-	Active                 bool
+	ID                              int64
+	Name, Prefix                    string
+	Created, Used, Revoked, Expires string
+	Active, Expired                 bool
 }
 
 func (s *Server) tokensPage(w http.ResponseWriter, r *http.Request) {
@@ -274,12 +295,17 @@ func (s *Server) renderTokens(w http.ResponseWriter, r *http.Request, status int
 	}
 	p := s.newPage(r, "API 令牌", "")
 	p.Crumbs = []crumb{{Label: p.T("个人设置")}, {Label: p.T("API 令牌"), URL: "/account/tokens"}}
-	d := &tokensData{New: fresh}
+	d := &tokensData{New: fresh, Days: zhaoshang.TokenDays, DefaultDays: zhaoshang.DefaultTokenDays}
 	if err != nil {
 		d.Err = p.Msg(err)
 	}
+	now := time.Now()
 	for _, t := range ts {
-		row := tokenRow{ID: t.ID, Name: t.Name, Prefix: t.Prefix, Created: zhaoshang.FormatTime(t.CreatedAt), Active: t.RevokedAt.IsZero()}
+		row := tokenRow{ID: t.ID, Name: t.Name, Prefix: t.Prefix, Created: zhaoshang.FormatTime(t.CreatedAt), Active: t.Active(now),
+			Expired: t.RevokedAt.IsZero() && !t.Active(now)}
+		if !t.ExpiresAt.IsZero() {
+			row.Expires = zhaoshang.FormatTime(t.ExpiresAt)
+		}
 		if !t.LastUsedAt.IsZero() {
 			row.Used = zhaoshang.FormatTime(t.LastUsedAt)
 		}
@@ -293,7 +319,7 @@ func (s *Server) renderTokens(w http.ResponseWriter, r *http.Request, status int
 }
 
 func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
-	plain, _, err := s.svc.Auth.CreateToken(r.Context(), r.FormValue("name"))
+	plain, _, err := s.svc.Auth.CreateToken(r.Context(), r.FormValue("name"), int(formInt(r, "days")))
 	if err != nil {
 		if zhaoshang.ErrorCode(err) == zhaoshang.EInvalid {
 			s.renderTokens(w, r, http.StatusUnprocessableEntity, "", err)

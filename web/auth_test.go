@@ -140,7 +140,7 @@ func TestACountyUserGuessingAnotherCountysIdGetsNothing(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		token, _, err := sqldb.NewAuthService(a.DB).CreateToken(zhaoshang.WithPrincipal(context.Background(), res.Principal), "test")
+		token, _, err := sqldb.NewAuthService(a.DB).CreateToken(zhaoshang.WithPrincipal(context.Background(), res.Principal), "test", 0)
 		if err != nil {
 			t.Fatal(err)
 		}

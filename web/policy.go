@@ -39,7 +39,12 @@ type policyField struct {
 type policyData struct {
 	Fields []policyField
 	Err    string
+	Preset string // the preset the stored policy equals: "dengbao", "basic" or ""
 }
+
+// policyPresets are the policies the page offers whole: the 等保 level-3
+// preset (the default of new installs) and a lighter one chosen explicitly.
+var policyPresets = map[string]func() password.Policy{"dengbao": password.DengbaoPolicy, "basic": password.BasicPolicy}
 
 func (s *Server) policyPage(w http.ResponseWriter, r *http.Request) {
 	pol, err := s.svc.Users.Policy(r.Context())
@@ -50,6 +55,11 @@ func (s *Server) policyPage(w http.ResponseWriter, r *http.Request) {
 	d := &policyData{}
 	for _, f := range policyFields {
 		d.Fields = append(d.Fields, policyField{Name: f.Name, Label: f.Label, Unit: f.Unit, Hint: f.Hint, Value: strconv.Itoa(*f.ptr(&pol))})
+	}
+	for name, preset := range policyPresets {
+		if preset() == pol {
+			d.Preset = name
+		}
 	}
 	s.renderPolicy(w, r, http.StatusOK, d)
 }
@@ -62,6 +72,15 @@ func (s *Server) renderPolicy(w http.ResponseWriter, r *http.Request, status int
 }
 
 func (s *Server) policySave(w http.ResponseWriter, r *http.Request) {
+	if preset, ok := policyPresets[r.FormValue("preset")]; ok {
+		if err := s.svc.Users.SavePolicy(r.Context(), preset()); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		setFlash(w, "密码与登录策略已保存")
+		redirect(w, r, "/security/policy")
+		return
+	}
 	p := s.newPage(r, "", "")
 	var pol password.Policy
 	d := &policyData{}

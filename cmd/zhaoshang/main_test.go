@@ -211,7 +211,7 @@ func TestUserCommandsAddChangeAndDisableAccounts(t *testing.T) {
 	os.WriteFile(f, []byte("code,name,parent_code,kind\n522600,黔东南州,,prefecture\n522601,凯里市,522600,county\n"), 0o644)
 	runCmd(t, "org", "import", f, "--db", db)
 	var out, errb bytes.Buffer
-	e := &env{stdin: strings.NewReader("Kaili#2021pw\n"), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	e := &env{stdin: strings.NewReader("Hq4#Wz7p-clerk\n"), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
 	if code := run(context.Background(), e, []string{"user", "add", "kaili01", "--name", "王芳", "--org", "凯里市", "--role", "county_clerk", "--password-stdin", "--db", db}); code != 0 {
 		t.Fatalf("user add: %d %s", code, errb.String())
 	}
@@ -296,7 +296,7 @@ func TestAuditVerifyExits1NamingTheFirstBrokenLink(t *testing.T) {
 	os.WriteFile(f, []byte("code,name,parent_code,kind\n1,州,,prefecture\n2,县,1,county\n"), 0o644)
 	runCmd(t, "org", "import", f, "--db", "sqlite:"+path)
 	var out, errb bytes.Buffer
-	e := &env{stdin: strings.NewReader("Kaili#2021pw\n"), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	e := &env{stdin: strings.NewReader("Hq4#Wz7p-clerk\n"), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
 	run(context.Background(), e, []string{"user", "add", "u1", "--name", "甲", "--org", "2", "--password-stdin", "--db", "sqlite:" + path})
 	raw, err := sql.Open("sqlite", path)
 	if err != nil {
