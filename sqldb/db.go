@@ -73,6 +73,11 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	return db, nil
 }
 
+// busyTimeout is how long a write waits for another process holding the
+// SQLite file (a command-line import beside the server) before it answers
+// zhaoshang.ErrBusy.
+var busyTimeout = 10 * time.Second
+
 func openSQLite(path string) (*DB, error) {
 	if path == "" {
 		return nil, &OpenError{Msg: "数据库地址 sqlite: 后缺少文件路径，例如 sqlite:zhaoshang.db"}
@@ -84,7 +89,7 @@ func openSQLite(path string) (*DB, error) {
 	if err := checkWritable(path); err != nil {
 		return nil, &OpenError{Msg: fmt.Sprintf("数据库文件“%s”不可写（%v）：请检查文件和目录的权限，或用 --db 指定其他位置", path, err), Err: err}
 	}
-	common := "_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_time_format=sqlite"
+	common := fmt.Sprintf("_pragma=foreign_keys(1)&_pragma=busy_timeout(%d)&_pragma=synchronous(NORMAL)&_time_format=sqlite", busyTimeout.Milliseconds())
 	w, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)&_txlock=immediate&"+common)
 	if err != nil {
 		return nil, &OpenError{Msg: fmt.Sprintf("无法打开数据库文件“%s”：%v", path, err), Err: err}

@@ -19,3 +19,11 @@ func (db *DB) SetNow(f func() time.Time) { db.now = f }
 func (db *DB) QueryRowRaw(ctx context.Context, query string, dest any, args ...any) error {
 	return db.read.QueryRowContext(ctx, query, args...).Scan(dest)
 }
+
+// SetBusyTimeout changes how long SQLite writes of databases opened from
+// now on wait for another process; it returns the previous value.
+func SetBusyTimeout(d time.Duration) time.Duration {
+	old := busyTimeout
+	busyTimeout = d
+	return old
+}
