@@ -207,4 +207,8 @@ type AuditService interface {
 	VerifyAudit(ctx context.Context) (checked int64, err error)
 	// RecordExport records that the caller exported the rows f selects.
 	RecordExport(ctx context.Context, f AuditFilter, rows int) error
+	// RecordDownload records that the signed-in caller took a document
+	// out of the system (the organisation file, a 月调度, 季通报 or 年考核):
+	// entity names the kind, id the period or unit, note says what.
+	RecordDownload(ctx context.Context, entity, id, note string) error
 }

@@ -118,6 +118,9 @@ func (in OrgUnitInput) Validate() error {
 	if utf8.RuneCountInString(in.Name) > 64 {
 		return FieldErrorf(EInvalid, "name", "单位名称不能超过64个字")
 	}
+	if err := CheckText("name", "单位名称", in.Name, 64, false); err != nil {
+		return err
+	}
 	if _, ok := ParseOrgKind(string(in.Kind)); !ok {
 		return FieldErrorf(EInvalid, "kind", "单位类型不正确")
 	}

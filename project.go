@@ -215,6 +215,32 @@ type EnterpriseInput struct {
 	Tags       []string
 }
 
+// Validate checks an enterprise's details on their own (after trimming).
+func (in EnterpriseInput) Validate() error {
+	if in.Name == "" {
+		return FieldErrorf(EInvalid, "name", "请填写企业名称")
+	}
+	if len(in.Tags) > MaxTags {
+		return FieldErrorf(EInvalid, "tags", "企业标签不能超过%d个", MaxTags)
+	}
+	fields := []textField{{"name", "企业名称", in.Name, MaxNameLen, false}, {"home_region", "所在地", in.HomeRegion, MaxShortLen, false}}
+	for _, t := range in.Tags {
+		fields = append(fields, textField{"tags", "标签", t, MaxShortLen, false})
+	}
+	return checkTexts(fields...)
+}
+
+// Validate checks a contact on its own (after trimming).
+func (c Contact) Validate() error {
+	if c.Name == "" {
+		return FieldErrorf(EInvalid, "name", "请填写联系人姓名")
+	}
+	if err := checkTexts(textField{"name", "姓名", c.Name, MaxShortLen, false}, textField{"position", "职务", c.Position, MaxShortLen, false}); err != nil {
+		return err
+	}
+	return ValidatePhone(c.Phone)
+}
+
 // EnterpriseFilter selects enterprises.
 type EnterpriseFilter struct {
 	Query  string // name, credit code or pinyin initials
@@ -401,7 +427,7 @@ func (in ProjectInput) Validate(today Date) error {
 	switch {
 	case in.Code == "":
 		return FieldErrorf(EInvalid, "code", "请填写项目编号")
-	case utf8.RuneCountInString(in.Code) > 64:
+	case utf8.RuneCountInString(in.Code) > MaxCodeLen:
 		return FieldErrorf(EInvalid, "code", "项目编号不能超过64个字符")
 	case in.Name == "":
 		return FieldErrorf(EInvalid, "name", "请填写项目名称")
@@ -419,6 +445,12 @@ func (in ProjectInput) Validate(today Date) error {
 		return FieldErrorf(EInvalid, "signed_on", "请填写签约日期")
 	}
 	if err := in.CheckCeiling(MaxAmount); err != nil {
+		return err
+	}
+	if err := checkTexts(textField{"code", "项目编号", in.Code, MaxCodeLen, false}, textField{"name", "项目名称", in.Name, MaxNameLen, false},
+		textField{"investor", "投资方", in.Investor, MaxNameLen, false}, textField{"industry", "产业", in.Industry, MaxShortLen, false},
+		textField{"investor_region", "投资方所在地", in.InvestorRegion, MaxShortLen, false},
+		textField{"responsible_unit", "责任单位", in.ResponsibleUnit, MaxUnitLen, false}, textField{"note", "备注", in.Note, MaxNoteLen, true}); err != nil {
 		return err
 	}
 	if in.CreditCode != "" {
@@ -440,8 +472,11 @@ func (in FundInput) Validate(thisMonth Month) error {
 		return FieldErrorf(EInvalid, "amount", "到位金额须大于0")
 	case !slices.Contains(FundSources, in.Source):
 		return FieldErrorf(EInvalid, "source", "资金来源应为省外境内、境外或省内")
-	case utf8.RuneCountInString(in.EvidenceNo) > 64:
+	case utf8.RuneCountInString(in.EvidenceNo) > MaxCodeLen:
 		return FieldErrorf(EInvalid, "evidence_no", "凭证编号不能超过64个字符")
+	}
+	if err := checkTexts(textField{"evidence_no", "凭证编号", in.EvidenceNo, MaxCodeLen, false}, textField{"note", "备注", in.Note, MaxNoteLen, true}); err != nil {
+		return err
 	}
 	return in.CheckCeiling(MaxAmount)
 }

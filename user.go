@@ -69,6 +69,9 @@ func (in UserInput) Validate() error {
 	if in.DisplayName == "" || utf8.RuneCountInString(in.DisplayName) > 32 {
 		return FieldErrorf(EInvalid, "display_name", "请填写姓名（不超过32个字）")
 	}
+	if err := CheckText("display_name", "姓名", in.DisplayName, 32, false); err != nil {
+		return err
+	}
 	if in.OrgUnitID == 0 {
 		return FieldErrorf(EInvalid, "org", "请选择所属单位")
 	}

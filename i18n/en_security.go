@@ -47,5 +47,7 @@ var enSecurity = map[string]string{
 	"采用等保三级预设": "Use the 等保 level-3 preset",
 	"采用基本预设":   "Use the basic preset",
 	"基本预设不要求字符类别、密码不过期，不满足等保三级要求。确定采用？": "The basic preset asks for no character classes and never expires passwords; it does not meet 等保 level 3. Use it?",
-	"系统繁忙，请稍后重试": "The system is busy; please try again shortly.",
+	"提交的内容过大，未予处理":           "The submission is too large and was not processed",
+	"提交的表单无法读取，请从本系统的页面重新提交": "The form could not be read; please submit it again from this system's pages",
+	"系统繁忙，请稍后重试":             "The system is busy; please try again shortly.",
 }

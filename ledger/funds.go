@@ -34,12 +34,12 @@ const (
 )
 
 var fundColumns = []column{
-	fCode:     {header: "项目编号", required: true, max: 64, width: 16, text: true, hint: "已录入的项目（或同一批导入的项目）的项目编号"},
+	fCode:     {header: "项目编号", required: true, max: zhaoshang.MaxCodeLen, width: 16, text: true, hint: "已录入的项目（或同一批导入的项目）的项目编号"},
 	fMonth:    {header: "到位月份", required: true, width: 12, text: true, hint: "资金到位的月份，可写2021-06、2021/6、2021年6月，或该月中的某一日期"},
 	fAmount:   {header: "到位金额(万元)", required: true, aliases: []string{"到位金额"}, width: 16, hint: "单位万元，大于0，最多4位小数，可带千分位分隔符"},
 	fSource:   {header: "资金来源", required: true, width: 12, hint: "省外境内、境外、省内 之一"},
-	fEvidence: {header: "凭证编号", max: 100, width: 20, text: true, hint: "银行回单、入账凭证等的编号"},
-	fNote:     {header: "备注", max: 2000, width: 24},
+	fEvidence: {header: "凭证编号", max: zhaoshang.MaxCodeLen, width: 20, text: true, hint: "银行回单、入账凭证等的编号"},
+	fNote:     {header: "备注", max: zhaoshang.MaxNoteLen, width: 24},
 }
 
 // ParseFunds reads a 到位资金台账. Refused are: a missing required value, a

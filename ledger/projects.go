@@ -59,25 +59,25 @@ const (
 const dateSpellings = "可写2021-06-03、2021/6/3、2021年6月3日、2021.6.3，或 Excel 日期"
 
 var projectColumns = []column{
-	pCode:       {header: "项目编号", required: true, max: 64, width: 16, text: true, hint: "项目的唯一编号；再次导入相同编号的项目会更新该项目"},
-	pName:       {header: "项目名称", required: true, max: 200, width: 36, hint: "项目全称"},
+	pCode:       {header: "项目编号", required: true, max: zhaoshang.MaxCodeLen, width: 16, text: true, hint: "项目的唯一编号；再次导入相同编号的项目会更新该项目"},
+	pName:       {header: "项目名称", required: true, max: zhaoshang.MaxNameLen, width: 36, hint: "项目全称"},
 	pCounty:     {header: "县市", required: true, width: 10, hint: "项目所属县市，填写县市名称（如凯里市）或6位行政区划代码（如522601）"},
-	pInvestor:   {header: "投资方", required: true, max: 200, width: 30, hint: "投资企业全称"},
+	pInvestor:   {header: "投资方", required: true, max: zhaoshang.MaxNameLen, width: 30, hint: "投资企业全称"},
 	pCreditCode: {header: "统一社会信用代码", max: 18, width: 22, text: true, hint: "投资企业的18位统一社会信用代码，填写时校验校验位"},
 	pStrong:     {header: "优强企业", width: 10, hint: "是/否；填“是”表示投资方为优强企业"},
 	pArea:       {header: "四化领域", required: true, width: 12, hint: "新型工业化、新型城镇化、农业现代化、旅游产业化、其他 之一（也可简写为工业化、城镇化、农业、旅游）"},
-	pIndustry:   {header: "产业", max: 64, width: 14, hint: "所属产业，如铝加工"},
+	pIndustry:   {header: "产业", max: zhaoshang.MaxShortLen, width: 14, hint: "所属产业，如铝加工"},
 	pKey:        {header: "重点产业项目", required: true, width: 12, hint: "是/否"},
 	pIndustrial: {header: "工业项目", required: true, width: 10, hint: "是/否"},
-	pRegion:     {header: "投资方所在地", max: 64, width: 14, hint: "投资方所在的省或城市，如广东省深圳市"},
+	pRegion:     {header: "投资方所在地", max: zhaoshang.MaxShortLen, width: 14, hint: "投资方所在的省或城市，如广东省深圳市"},
 	pContract:   {header: "合同投资额(万元)", required: true, aliases: []string{"合同投资额"}, width: 16, hint: "单位万元，大于0，最多4位小数，可带千分位分隔符"},
 	pTotal:      {header: "总投资(万元)", aliases: []string{"总投资"}, width: 14, hint: "单位万元，最多4位小数；不填或填0表示未知"},
 	pSigned:     {header: "签约日期", required: true, width: 12, text: true, hint: "正式合同签订日期，" + dateSpellings},
 	pStarted:    {header: "开工日期", width: 12, text: true, hint: "开工日期，" + dateSpellings + "；未开工不填"},
 	pProducing:  {header: "投产日期", width: 12, text: true, hint: "投产日期，" + dateSpellings + "；未投产不填"},
 	pEffective:  {header: "达效日期", width: 12, text: true, hint: "达效日期，" + dateSpellings + "；未达效不填"},
-	pUnit:       {header: "责任单位", max: 100, width: 16, hint: "负责跟踪服务的单位"},
-	pNote:       {header: "备注", max: 2000, width: 24, hint: ""},
+	pUnit:       {header: "责任单位", max: zhaoshang.MaxUnitLen, width: 16, hint: "负责跟踪服务的单位"},
+	pNote:       {header: "备注", max: zhaoshang.MaxNoteLen, width: 24, hint: ""},
 }
 
 // stageColumn maps the fields of zhaoshang.CheckStageDates to columns.

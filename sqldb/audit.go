@@ -151,6 +151,19 @@ func (s *AuditService) RecordExport(ctx context.Context, f zhaoshang.AuditFilter
 	})
 }
 
+// RecordDownload records that the caller took a document out of the
+// system; anyone signed in may, for what they may read is theirs to take.
+func (s *AuditService) RecordDownload(ctx context.Context, entity, id, note string) error {
+	p, err := zhaoshang.SignedIn(ctx)
+	if err != nil {
+		return err
+	}
+	return s.db.writeAs(ctx, p, func(tx *Tx) error {
+		tx.Audit(zhaoshang.ActExport, entity, id, nil, nil, note)
+		return nil
+	})
+}
+
 // VerifyAudit walks the whole chain in id order and returns the first broken
 // link as the error. It reads in pages so a long history needs little memory.
 func (s *AuditService) VerifyAudit(ctx context.Context) (int64, error) {

@@ -159,9 +159,6 @@ func normalizeEnterprise(in *zhaoshang.EnterpriseInput) error {
 	in.Name = strings.TrimSpace(in.Name)
 	in.HomeRegion = strings.TrimSpace(in.HomeRegion)
 	in.CreditCode = zhaoshang.NormalizeCreditCode(in.CreditCode)
-	if in.Name == "" {
-		return zhaoshang.FieldErrorf(zhaoshang.EInvalid, "name", "请填写企业名称")
-	}
 	if in.CreditCode != "" {
 		if err := zhaoshang.CheckCreditCode(in.CreditCode); err != nil {
 			return err
@@ -174,7 +171,7 @@ func normalizeEnterprise(in *zhaoshang.EnterpriseInput) error {
 		}
 	}
 	in.Tags = tags
-	return nil
+	return in.Validate()
 }
 
 // duplicateOf finds an enterprise with the same credit code or the same
@@ -344,6 +341,7 @@ func (s *EnterpriseService) Enterprises(ctx context.Context, f zhaoshang.Enterpr
 	if limit <= 0 || limit > 500 {
 		limit = 50
 	}
+	f.Offset = max(f.Offset, 0)
 	if f.Offset >= len(all) {
 		return nil, total, rows.Err()
 	}
@@ -441,10 +439,7 @@ func (s *EnterpriseService) Contacts(ctx context.Context, enterpriseID int64) ([
 // AddContact adds a person at an enterprise.
 func (s *EnterpriseService) AddContact(ctx context.Context, c zhaoshang.Contact) (*zhaoshang.Contact, error) {
 	c.Name, c.Position, c.Phone = strings.TrimSpace(c.Name), strings.TrimSpace(c.Position), strings.TrimSpace(c.Phone)
-	if c.Name == "" {
-		return nil, zhaoshang.FieldErrorf(zhaoshang.EInvalid, "name", "请填写联系人姓名")
-	}
-	if err := zhaoshang.ValidatePhone(c.Phone); err != nil {
+	if err := c.Validate(); err != nil {
 		return nil, err
 	}
 	err := s.db.Write(ctx, zhaoshang.PermEnterpriseEdit, func(tx *Tx) error {

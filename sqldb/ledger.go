@@ -67,7 +67,7 @@ func (s *ProjectService) ImportProjects(ctx context.Context, rows []zhaoshang.Pr
 			}
 			old := existing[0]
 			if !tx.p.SeesUnit(old.OrgUnitID) {
-				probs = append(probs, zhaoshang.RowProblem{Row: in.Row, Column: "项目编号", Value: in.Code, Reason: "该项目编号已被其他县市使用"})
+				probs = append(probs, zhaoshang.RowProblem{Row: in.Row, Column: "项目编号", Value: in.Code, Reason: "该项目编号不可用，请按本县（市）的编号规则另行编号"})
 				continue
 			}
 			if old.Voided {

@@ -183,7 +183,7 @@ func (s *ProjectService) Projects(ctx context.Context, f zhaoshang.ProjectFilter
 	if limit <= 0 || limit > 1000 {
 		limit = 50
 	}
-	args = append(args, limit, f.Offset)
+	args = append(args, limit, max(f.Offset, 0))
 	list, err := queryProjects(ctx, s.db.read, fmt.Sprintf("WHERE %s ORDER BY %s LIMIT $%d OFFSET $%d", where, orderBy(f.Sort), len(args)-1, len(args)), args...)
 	return list, tot, err
 }
@@ -902,14 +902,19 @@ func (s *ProjectService) AttachmentData(ctx context.Context, id int64) (*zhaosha
 	return &a, data, nil
 }
 
-// StashUpload keeps an uploaded ledger for its confirmation; uploads older
-// than a day are dropped on the way.
+// uploadLife is how long an uploaded ledger waits for its confirmation:
+// the file may hold another county's data or personal data, so it is not
+// kept a moment longer than a clerk needs to read the preview.
+const uploadLife = time.Hour
+
+// StashUpload keeps an uploaded ledger for its confirmation; older uploads
+// are dropped on the way.
 func (s *ProjectService) StashUpload(ctx context.Context, kind, filename string, data []byte) (int64, error) {
 	p, err := zhaoshang.Authorize(ctx, zhaoshang.PermLedgerImport)
 	if err != nil {
 		return 0, err
 	}
-	cutoff := s.db.now().Add(-24 * time.Hour)
+	cutoff := s.db.now().Add(-uploadLife)
 	var id int64
 	err = s.db.housekeeping(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM import_uploads WHERE created_at < $1", cutoff); err != nil {
@@ -929,7 +934,8 @@ func (s *ProjectService) StashedUpload(ctx context.Context, id int64) (string, s
 	}
 	var kind, name string
 	var data []byte
-	err = s.db.read.QueryRowContext(ctx, "SELECT kind, filename, data FROM import_uploads WHERE id = $1 AND user_id = $2", id, p.UserID).Scan(&kind, &name, &data)
+	err = s.db.read.QueryRowContext(ctx, "SELECT kind, filename, data FROM import_uploads WHERE id = $1 AND user_id = $2 AND created_at >= $3",
+		id, p.UserID, s.db.now().Add(-uploadLife)).Scan(&kind, &name, &data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", "", nil, zhaoshang.Errorf(zhaoshang.ENotFound, "上传的文件已过期，请重新上传")
 	}

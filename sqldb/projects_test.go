@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"zhaoshang"
 	"zhaoshang/sqldb"
@@ -246,4 +247,25 @@ func TestAnImportIsAllOrNothingAndADryRunWritesNothing(t *testing.T) {
 			t.Errorf("imports in the trail: %d", len(entries))
 		}
 	})
+}
+
+// An uploaded ledger waits an hour for its confirmation, no longer.
+func TestAnUploadedLedgerIsKeptForAnHour(t *testing.T) {
+	db := sqldbtest.Open(t, "sqlite")
+	seededOrg(t, db)
+	ps := sqldb.NewProjectService(db)
+	now := time.Now().UTC()
+	db.SetNow(func() time.Time { return now })
+	id, err := ps.StashUpload(sys(), "projects", "a.csv", []byte("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetNow(func() time.Time { return now.Add(59 * time.Minute) })
+	if _, _, _, err := ps.StashedUpload(sys(), id); err != nil {
+		t.Fatalf("after 59 minutes: %v", err)
+	}
+	db.SetNow(func() time.Time { return now.Add(61 * time.Minute) })
+	if _, _, _, err := ps.StashedUpload(sys(), id); zhaoshang.ErrorCode(err) != zhaoshang.ENotFound {
+		t.Errorf("after 61 minutes: %v", err)
+	}
 }

@@ -96,7 +96,7 @@ func (s *UserService) Users(ctx context.Context, f zhaoshang.UserFilter) ([]*zha
 	if limit <= 0 || limit > 500 {
 		limit = 50
 	}
-	args = append(args, limit, f.Offset)
+	args = append(args, limit, max(f.Offset, 0))
 	rows, err := s.db.read.QueryContext(ctx, fmt.Sprintf("SELECT %s FROM users WHERE %s ORDER BY username LIMIT $%d OFFSET $%d", userColumns, cond, len(args)-1, len(args)), args...)
 	if err != nil {
 		return nil, 0, err

@@ -81,7 +81,7 @@ type usersData struct {
 
 func (s *Server) usersPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	d := &usersData{Query: strings.TrimSpace(r.FormValue("q")), Org: formInt(r, "org"), Page: max(int(formInt(r, "page")), 1)}
+	d := &usersData{Query: strings.TrimSpace(r.FormValue("q")), Org: formInt(r, "org"), Page: pageNumber(r)}
 	users, total, err := s.svc.Users.Users(ctx, zhaoshang.UserFilter{Query: d.Query, OrgUnitID: d.Org, Offset: (d.Page - 1) * usersPerPage, Limit: usersPerPage})
 	if err != nil {
 		s.fail(w, r, err)

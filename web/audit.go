@@ -168,8 +168,7 @@ func parseAuditQuery(r *http.Request) (auditQuery, zhaoshang.AuditFilter, error)
 		User: strings.TrimSpace(v.Get("user")), Entity: strings.TrimSpace(v.Get("entity")),
 		Action: strings.TrimSpace(v.Get("action")), Result: strings.TrimSpace(v.Get("result")),
 	}
-	q.Page, _ = strconv.Atoi(v.Get("page"))
-	q.Page = max(q.Page, 1)
+	q.Page = pageNumber(r)
 	f := zhaoshang.AuditFilter{ActorName: q.User, Entity: q.Entity, Action: q.Action}
 	if s := strings.TrimSpace(v.Get("org")); s != "" {
 		id, err := strconv.ParseInt(s, 10, 64)

@@ -125,9 +125,30 @@ func (s *Server) clearSession(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.isTLS(r)})
 }
 
-// safeNext keeps a post-login redirect on this site.
+// safeNext keeps a redirect after login or a language switch on this
+// site: a path of ours, never one a browser could read as another host
+// ("//x", "/\\x", or either with tabs or line breaks that browsers drop,
+// written plainly or percent-encoded).
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	dec, err := url.PathUnescape(next)
+	if err != nil {
+		return "/"
+	}
+	for _, v := range []string{next, dec} {
+		if !strings.HasPrefix(v, "/") || strings.ContainsAny(v, "\\\x00\t\n\r") {
+			return "/"
+		}
+		if squeezed := strings.Map(func(r rune) rune {
+			if r < 0x20 || r == 0x7f || r == ' ' {
+				return -1
+			}
+			return r
+		}, v); strings.HasPrefix(squeezed, "//") {
+			return "/"
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" {
 		return "/"
 	}
 	return next

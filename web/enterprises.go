@@ -42,7 +42,7 @@ func enterprisesURL(q, strong string, page int) string {
 }
 
 func (s *Server) enterprisesPage(w http.ResponseWriter, r *http.Request) {
-	d := &enterprisesData{Query: formText(r, "q"), Strong: formText(r, "strong"), Page: max(int(formInt(r, "page")), 1)}
+	d := &enterprisesData{Query: formText(r, "q"), Strong: formText(r, "strong"), Page: pageNumber(r)}
 	if d.Strong != "1" && d.Strong != "0" {
 		d.Strong = ""
 	}

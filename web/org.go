@@ -176,7 +176,12 @@ func (s *Server) orgExport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	data := ledger.OrgCSV(tree)
+	if err := s.svc.Audit.RecordDownload(r.Context(), "org_tree", "*", "导出组织机构文件"); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="org.csv"; filename*=UTF-8''%s`, urlEscape("组织机构.csv")))
-	w.Write(ledger.OrgCSV(tree))
+	w.Write(data)
 }

@@ -211,7 +211,7 @@ func readProjectQuery(r *http.Request) projectQuery {
 		County: formInt(r, "county"), Stage: formText(r, "stage"), Area: formText(r, "area"),
 		Industry: formText(r, "industry"), Key: formText(r, "key"), Industrial: formText(r, "industrial"),
 		From: formText(r, "from"), To: formText(r, "to"), Q: formText(r, "q"), Voided: r.FormValue("voided") == "1",
-		Sort: formText(r, "sort"), Page: max(int(formInt(r, "page")), 1),
+		Sort: formText(r, "sort"), Page: pageNumber(r),
 	}
 	if q.Key != "1" && q.Key != "0" {
 		q.Key = ""

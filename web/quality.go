@@ -61,7 +61,7 @@ func readQualityQuery(r *http.Request) qualityQuery {
 	q := qualityQuery{Rule: strings.TrimSpace(r.FormValue("rule")), Status: r.FormValue("status"), Severity: r.FormValue("severity")}
 	q.Unit, _ = strconv.ParseInt(r.FormValue("unit"), 10, 64)
 	q.Year, _ = strconv.Atoi(r.FormValue("year"))
-	q.Page, _ = strconv.Atoi(r.FormValue("page"))
+	q.Page = pageNumber(r)
 	if quality.Lookup(q.Rule) == nil {
 		q.Rule = ""
 	}

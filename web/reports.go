@@ -349,6 +349,10 @@ func (s *Server) dispatchXLSX(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if err := s.svc.Audit.RecordDownload(r.Context(), "dispatch", q.Through.String(), "下载"+report.DispatchTitle(rep)+"（xlsx）"); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	h := w.Header()
 	h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	h.Set("Content-Length", strconv.Itoa(len(data)))

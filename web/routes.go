@@ -127,11 +127,7 @@ func (s *Server) setLang(w http.ResponseWriter, r *http.Request) {
 		lang = "en"
 	}
 	http.SetCookie(w, &http.Cookie{Name: "lang", Value: lang, Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode})
-	back := r.FormValue("back")
-	if !strings.HasPrefix(back, "/") || strings.HasPrefix(back, "//") {
-		back = "/"
-	}
-	redirect(w, r, back)
+	redirect(w, r, safeNext(r.FormValue("back")))
 }
 
 func urlEscape(s string) string   { return url.QueryEscape(s) }
@@ -141,6 +137,15 @@ func urlUnescape(s string) string { v, _ := url.QueryUnescape(s); return v }
 func formInt(r *http.Request, name string) int64 {
 	n, _ := strconv.ParseInt(strings.TrimSpace(r.FormValue(name)), 10, 64)
 	return n
+}
+
+// maxPage bounds a page number from the address bar: beyond it the offset
+// arithmetic of a list could overflow (page=9223372036854775807 panicked).
+const maxPage = 1_000_000
+
+// pageNumber reads the "page" parameter of a list: 1 to maxPage.
+func pageNumber(r *http.Request) int {
+	return int(min(max(formInt(r, "page"), 1), maxPage))
 }
 
 func pathID(r *http.Request) int64 {

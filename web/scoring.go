@@ -218,6 +218,10 @@ func (s *Server) sendScored(w http.ResponseWriter, r *http.Request, b *report.Bu
 		s.fail(w, r, err)
 		return
 	}
+	if err := s.svc.Audit.RecordDownload(r.Context(), strings.SplitN(base, "-", 2)[0], base, "下载"+b.Title+"（"+strings.TrimPrefix(ext, ".")+"）"); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	h := w.Header()
 	h.Set("Content-Type", ctype)
 	h.Set("Content-Length", strconv.Itoa(len(data)))

@@ -83,13 +83,14 @@ func New(svc Services, log *slog.Logger) *Server {
 }
 
 // Handler is the whole application with its middleware, outermost first:
-// request log, panic recovery, cross-origin protection of state changes.
+// request log, security headers, panic recovery, cross-origin protection
+// of state changes, limits on request bodies.
 func (s *Server) Handler() http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusForbidden, "请求来源不被允许：请从本系统的页面提交")
 	}))
-	return s.logRequests(s.recoverPanics(cop.Handler(s.authenticate(s.mux))))
+	return s.logRequests(securityHeaders(s.recoverPanics(cop.Handler(s.limitBodies(s.authenticate(s.mux))))))
 }
 
 // Serve answers on l until ctx ends, then lets in-flight requests finish
