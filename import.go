@@ -1,24 +1,51 @@
 package zhaoshang
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 )
 
 // RowProblem names one wrong cell of an imported file, in the words a clerk
 // reads: row number as Excel shows it, the column header, the value, why.
+// Reason is a key of the message catalogue and Args its values, so each
+// adapter shows it in the reader's language; nothing compares its text.
 type RowProblem struct {
 	Row    int    `json:"row"`
 	Column string `json:"column"`
 	Value  string `json:"value"`
-	Reason string `json:"reason"`
+	Reason string `json:"-"`
+	Args   []any  `json:"-"`
+}
+
+// Problem is the row problem an error of the domain makes of one row.
+func Problem(row int, column, value string, err *Error) RowProblem {
+	return RowProblem{Row: row, Column: column, Value: value, Reason: err.Message, Args: err.Args}
+}
+
+// Text is the reason in Chinese, its arguments filled in.
+func (p RowProblem) Text() string {
+	if len(p.Args) == 0 {
+		return p.Reason
+	}
+	return fmt.Sprintf(p.Reason, p.Args...)
+}
+
+// MarshalJSON writes the reason as text, for the API and --format json.
+func (p RowProblem) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Row    int    `json:"row"`
+		Column string `json:"column"`
+		Value  string `json:"value"`
+		Reason string `json:"reason"`
+	}{p.Row, p.Column, p.Value, p.Text()})
 }
 
 func (p RowProblem) String() string {
 	if p.Column == "" {
-		return fmt.Sprintf("第%d行：%s", p.Row, p.Reason)
+		return fmt.Sprintf("第%d行：%s", p.Row, p.Text())
 	}
-	return fmt.Sprintf("第%d行【%s】“%s”：%s", p.Row, p.Column, p.Value, p.Reason)
+	return fmt.Sprintf("第%d行【%s】“%s”：%s", p.Row, p.Column, p.Value, p.Text())
 }
 
 // ImportRefused is the answer to a file with wrong rows: nothing was written.
@@ -55,7 +82,7 @@ func ValidateOrgRows(rows []OrgRow) []RowProblem {
 			case "kind":
 				col, val = "kind", string(r.Kind)
 			}
-			probs = append(probs, RowProblem{Row: r.Line, Column: col, Value: val, Reason: e.Error()})
+			probs = append(probs, Problem(r.Line, col, val, e))
 			continue
 		}
 		if first, dup := seen[r.Code]; dup {

@@ -138,3 +138,12 @@ func TargetNames() []string {
 	}
 	return out
 }
+
+// Names tells an indicator's code and Chinese name from its code or name
+// (zhaoshang.IndicatorNames, for validating a scoring scheme).
+func Names(codeOrName string) (code, name string, ok bool) {
+	if d := Lookup(codeOrName); d != nil {
+		return d.Code, d.Name, true
+	}
+	return "", "", false
+}

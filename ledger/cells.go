@@ -39,8 +39,20 @@ const (
 	msgYesNo           = "应填写“是”或“否”"
 	msgArea            = "四化领域应为 新型工业化、新型城镇化、农业现代化、旅游产业化、其他 之一"
 	msgSource          = "资金来源应为 省外境内、境外、省内 之一"
-	msgCounty          = "县市“%s”不存在（可填写县市名称或6位行政区划代码）"
+	msgCounty          = MsgNoSuchCounty
 )
+
+// The reasons a county cell is refused, as catalogue keys: no such county
+// in the tree the file is read with, and, for a caller who sees part of the
+// tree only, the same said without claiming the county does not exist.
+const (
+	MsgNoSuchCounty     = "县市“%s”不存在（可填写县市名称或6位行政区划代码）"
+	MsgCountyOutOfScope = "县市“%s”不存在或不在您的数据范围内"
+)
+
+// CountyColumn is the header of the 县市 column of a 项目台账, as row
+// problems name it.
+const CountyColumn = "县市"
 
 // foldCell folds full-width forms (１２３, ，, ．, ／, the ideographic
 // space) to half-width and trims surrounding space.

@@ -60,3 +60,26 @@ func FundRows(ins []zhaoshang.FundInput) []FundRow {
 	}
 	return out
 }
+
+// TargetInputs converts the rows of a 目标任务 file for the target service.
+func TargetInputs(rows []TargetRow) []zhaoshang.TargetInput {
+	out := make([]zhaoshang.TargetInput, len(rows))
+	for i, r := range rows {
+		out[i] = zhaoshang.TargetInput{Row: r.Row, Year: r.Year, OrgUnitID: r.OrgUnitID, Indicator: r.Indicator, Value: r.Raw}
+	}
+	return out
+}
+
+// TargetRows converts exported targets into rows to write; the unit is
+// named from the tree.
+func TargetRows(ins []zhaoshang.TargetInput, tree *zhaoshang.OrgTree) []TargetRow {
+	out := make([]TargetRow, len(ins))
+	for i, in := range ins {
+		name := ""
+		if u := tree.ByID(in.OrgUnitID); u != nil {
+			name = u.Name
+		}
+		out[i] = TargetRow{Row: i + 2, Year: in.Year, OrgUnitID: in.OrgUnitID, OrgName: name, Indicator: in.Indicator, Raw: in.Value}
+	}
+	return out
+}

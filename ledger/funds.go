@@ -68,7 +68,7 @@ func ParseFunds(t *Table, today zhaoshang.Date, known func(code string) bool) ([
 		f := FundRow{Row: r.row}
 		f.ProjectCode = r.key(fCode)
 		if f.ProjectCode != "" && known != nil && !known(f.ProjectCode) {
-			r.fail(fCode, fmt.Sprintf("项目编号“%s”不存在（须为已录入的项目或同一批导入的项目）", f.ProjectCode))
+			r.fail(fCode, "项目编号“%s”不存在（须为已录入的项目或同一批导入的项目）", f.ProjectCode)
 		}
 		if v, ok := r.month(fMonth); ok {
 			if today.Month().Before(v) {
@@ -88,7 +88,7 @@ func ParseFunds(t *Table, today zhaoshang.Date, known func(code string) bool) ([
 		if len(p.probs) == before {
 			id := f.Identity()
 			if first, dup := seen[id]; dup {
-				r.fail(fCode, fmt.Sprintf("与第%d行重复（项目编号、到位月份、资金来源、凭证编号均相同）", first))
+				r.fail(fCode, "与第%d行重复（项目编号、到位月份、资金来源、凭证编号均相同）", first)
 			} else {
 				seen[id] = r.row
 			}

@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"fmt"
 	"time"
 
 	"zhaoshang"
@@ -61,7 +60,7 @@ const dateSpellings = "可写2021-06-03、2021/6/3、2021年6月3日、2021.6.3�
 var projectColumns = []column{
 	pCode:       {header: "项目编号", required: true, max: zhaoshang.MaxCodeLen, width: 16, text: true, hint: "项目的唯一编号；再次导入相同编号的项目会更新该项目"},
 	pName:       {header: "项目名称", required: true, max: zhaoshang.MaxNameLen, width: 36, hint: "项目全称"},
-	pCounty:     {header: "县市", required: true, width: 10, hint: "项目所属县市，填写县市名称（如凯里市）或6位行政区划代码（如522601）"},
+	pCounty:     {header: CountyColumn, required: true, width: 10, hint: "项目所属县市，填写县市名称（如凯里市）或6位行政区划代码（如522601）"},
 	pInvestor:   {header: "投资方", required: true, max: zhaoshang.MaxNameLen, width: 30, hint: "投资企业全称"},
 	pCreditCode: {header: "统一社会信用代码", max: 18, width: 22, text: true, hint: "投资企业的18位统一社会信用代码，填写时校验校验位"},
 	pStrong:     {header: "优强企业", width: 10, hint: "是/否；填“是”表示投资方为优强企业"},
@@ -112,7 +111,7 @@ func ParseProjects(t *Table, tree *zhaoshang.OrgTree, today zhaoshang.Date) ([]P
 		pr.Name = r.text(pName)
 		if v, ok := r.raw(pCounty); ok && v != "" {
 			if u, err := FindCounty(tree, v); err != nil {
-				r.fail(pCounty, err.Error())
+				r.failErr(pCounty, err)
 			} else {
 				pr.CountyID, pr.CountyName = u.ID, u.Name
 			}
@@ -121,7 +120,7 @@ func ParseProjects(t *Table, tree *zhaoshang.OrgTree, today zhaoshang.Date) ([]P
 		if v := r.m.cell(rec, pCreditCode); v != "" {
 			cc := zhaoshang.NormalizeCreditCode(v)
 			if err := zhaoshang.CheckCreditCode(cc); err != nil {
-				r.fail(pCreditCode, err.Error())
+				r.failErr(pCreditCode, err)
 			} else {
 				pr.CreditCode = cc
 			}
@@ -157,14 +156,14 @@ func ParseProjects(t *Table, tree *zhaoshang.OrgTree, today zhaoshang.Date) ([]P
 						col = c
 					}
 				}
-				r.fail(col, err.Error())
+				r.failErr(col, err)
 			}
 		}
 		pr.ResponsibleUnit = r.text(pUnit)
 		pr.Note = r.text(pNote)
 		if pr.Code != "" {
 			if first, dup := seen[pr.Code]; dup {
-				r.fail(pCode, fmt.Sprintf("与第%d行的项目编号重复", first))
+				r.fail(pCode, "与第%d行的项目编号重复", first)
 			} else {
 				seen[pr.Code] = r.row
 			}

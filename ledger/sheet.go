@@ -434,7 +434,7 @@ func mapColumns(t *Table, cols []column) (*columnMap, []zhaoshang.RowProblem) {
 		}
 		if m.idx[i] >= 0 {
 			probs = append(probs, zhaoshang.RowProblem{Row: t.HeaderRow, Column: h, Value: h,
-				Reason: fmt.Sprintf("列名重复（%s列与%s列）", ColumnName(m.idx[i]+1), ColumnName(j+1))})
+				Reason: "列名重复（%s列与%s列）", Args: []any{ColumnName(m.idx[i] + 1), ColumnName(j + 1)}})
 			continue
 		}
 		m.idx[i], m.head[i] = j, h
@@ -469,16 +469,17 @@ type problemList struct {
 	full  bool
 }
 
-func (p *problemList) add(row int, column, value, reason string) {
+// add records a problem; reason is a catalogue key with args its values.
+func (p *problemList) add(row int, column, value, reason string, args ...any) {
 	if p.full {
 		return
 	}
 	if len(p.probs) >= maxProblems {
-		p.probs = append(p.probs, zhaoshang.RowProblem{Row: row, Reason: fmt.Sprintf("错误超过%d处，其余未列出；请改正以上错误后重新导入", maxProblems)})
+		p.probs = append(p.probs, zhaoshang.RowProblem{Row: row, Reason: "错误超过%d处，其余未列出；请改正以上错误后重新导入", Args: []any{maxProblems}})
 		p.full = true
 		return
 	}
-	p.probs = append(p.probs, zhaoshang.RowProblem{Row: row, Column: column, Value: value, Reason: reason})
+	p.probs = append(p.probs, zhaoshang.RowProblem{Row: row, Column: column, Value: value, Reason: reason, Args: args})
 }
 
 // err is the refusal of the whole file, or nil when nothing is wrong.
@@ -529,12 +530,23 @@ type rowReader struct {
 	p   *problemList
 }
 
-func (r *rowReader) fail(i int, reason string) {
+// fail records a problem of column i: reason is a catalogue key, args its values.
+func (r *rowReader) fail(i int, reason string, args ...any) {
 	h := r.m.head[i]
 	if h == "" {
 		h = r.m.cols[i].header
 	}
-	r.p.add(r.row, h, r.m.cell(r.rec, i), reason)
+	r.p.add(r.row, h, r.m.cell(r.rec, i), reason, args...)
+}
+
+// failErr records a cell parser's or the domain's refusal of column i
+// with its key and arguments.
+func (r *rowReader) failErr(i int, err error) {
+	if e := zhaoshang.AsError(err); e != nil {
+		r.fail(i, e.Message, e.Args...)
+		return
+	}
+	r.fail(i, err.Error())
 }
 
 // raw is the trimmed cell; empty in a required column is a problem.
@@ -557,7 +569,7 @@ func (r *rowReader) text(i int) string {
 		r.fail(i, "必填项为空")
 	}
 	if max := r.m.cols[i].max; max > 0 && utf8.RuneCountInString(v) > max {
-		r.fail(i, fmt.Sprintf("不能超过%d个字", max))
+		r.fail(i, "不能超过%d个字", max)
 	}
 	return v
 }
@@ -576,7 +588,7 @@ func parseCell[T any](r *rowReader, i int, parse func(string) (T, error)) (T, bo
 	}
 	x, err := parse(v)
 	if err != nil {
-		r.fail(i, err.Error())
+		r.failErr(i, err)
 		return zero, false
 	}
 	return x, true

@@ -72,13 +72,20 @@ func wantFileError(t *testing.T, err error, want string) {
 }
 
 // refusal returns the problems of an *ImportRefused.
+// refusal is the problems of a refused file, each reason as the clerk
+// reads it (its arguments filled in).
 func refusal(t *testing.T, err error) []zhaoshang.RowProblem {
 	t.Helper()
 	var ir *zhaoshang.ImportRefused
 	if !errors.As(err, &ir) {
 		t.Fatalf("got %v (%T); want *ImportRefused", err, err)
 	}
-	return ir.Problems
+	out := make([]zhaoshang.RowProblem, len(ir.Problems))
+	for i, p := range ir.Problems {
+		p.Reason, p.Args = p.Text(), nil
+		out[i] = p
+	}
+	return out
 }
 
 func TestAnXLSXSheetIsReadWithRowNumbersAndRawValues(t *testing.T) {

@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -77,7 +76,7 @@ func ParseTargets(t *Table, tree *zhaoshang.OrgTree) ([]TargetRow, error) {
 		}
 		if v, ok := r.raw(tUnit); ok && v != "" {
 			if u, err := findUnit(tree, v, msgTargetUnit, zhaoshang.OrgPrefecture, zhaoshang.OrgCounty); err != nil {
-				r.fail(tUnit, err.Error())
+				r.failErr(tUnit, err)
 			} else {
 				tr.OrgUnitID, tr.OrgName = u.ID, u.Name
 			}
@@ -96,7 +95,7 @@ func ParseTargets(t *Table, tree *zhaoshang.OrgTree) ([]TargetRow, error) {
 		if len(p.probs) == before {
 			id := strconv.Itoa(tr.Year) + "\x00" + strconv.FormatInt(tr.OrgUnitID, 10) + "\x00" + tr.Indicator
 			if first, dup := seen[id]; dup {
-				r.fail(tIndicator, fmt.Sprintf("与第%d行重复（年度、单位、指标均相同）", first))
+				r.fail(tIndicator, "与第%d行重复（年度、单位、指标均相同）", first)
 			} else {
 				seen[id] = r.row
 			}

@@ -26,7 +26,7 @@ func AssessmentTitle(unit *zhaoshang.OrgUnit, year int) string {
 
 // NewAssessment scores the counties of the report of a whole year
 // (indicator.Year) by the year's scheme.
-func NewAssessment(rep *indicator.Report, s Scheme) (Bulletin, error) {
+func NewAssessment(rep *indicator.Report, s zhaoshang.Scheme) (Bulletin, error) {
 	if rep.Period.From.M != 1 || rep.Period.Through.M != 12 {
 		return Bulletin{}, fmt.Errorf("年度考核须按全年（1—12月）数据计算，不能按%s", rep.Period.Title())
 	}

@@ -30,7 +30,7 @@ func wholeYear() *indicator.Report {
 }
 
 func TestTheAssessmentScoresTheWholeYearAndNamesThoseWhoMissedTheirTargets(t *testing.T) {
-	b, err := report.NewAssessment(wholeYear(), report.DefaultScheme(2021))
+	b, err := report.NewAssessment(wholeYear(), zhaoshang.DefaultScheme(2021))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,13 +58,13 @@ func TestTheAssessmentScoresTheWholeYearAndNamesThoseWhoMissedTheirTargets(t *te
 }
 
 func TestTheAssessmentRefusesAnythingButAWholeYear(t *testing.T) {
-	if _, err := report.NewAssessment(sixteenCounties(), report.DefaultScheme(2021)); err == nil || !strings.Contains(err.Error(), "全年") {
+	if _, err := report.NewAssessment(sixteenCounties(), zhaoshang.DefaultScheme(2021)); err == nil || !strings.Contains(err.Error(), "全年") {
 		t.Errorf("an assessment of 1—6月: %v", err)
 	}
 }
 
 func TestTheScoresWorkbookHoldsTheRankingAsNumbersOnALandscapeA4Page(t *testing.T) {
-	b, err := report.NewAssessment(wholeYear(), report.DefaultScheme(2021))
+	b, err := report.NewAssessment(wholeYear(), zhaoshang.DefaultScheme(2021))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 )
 
 // This file writes 季通报, the quarterly bulletin: the counties ranked by
-// the composite score of a Scheme, a 晾晒 table of the first and the last
+// the composite score of a scoring scheme, a 晾晒 table of the first and the last
 // three, and paragraphs in the tone of an official document.
 
 // Bulletin is one quarter's bulletin.
@@ -20,7 +20,7 @@ type Bulletin struct {
 	Title      string           // 黔东南州2021年第二季度招商引资工作通报
 	Period     zhaoshang.Period // the year to date through the quarter's last month
 	Unit       *zhaoshang.OrgUnit
-	Scheme     Scheme
+	Scheme     zhaoshang.Scheme
 	Scores     []CountyScore // best first
 	Top        []CountyScore // 晾晒: the first three
 	Bottom     []CountyScore // 晾晒: the last three, last first
@@ -47,7 +47,7 @@ func BulletinTitle(unit *zhaoshang.OrgUnit, year, q int) string {
 
 // NewBulletin builds the bulletin of quarter q (1–4) from the report of the
 // year to date through the quarter (QuarterPeriod) and the scheme.
-func NewBulletin(rep *indicator.Report, q int, s Scheme) (Bulletin, error) {
+func NewBulletin(rep *indicator.Report, q int, s zhaoshang.Scheme) (Bulletin, error) {
 	if q < 1 || q > 4 {
 		return Bulletin{}, fmt.Errorf("季度须为1至4，不能是%d", q)
 	}
@@ -56,8 +56,8 @@ func NewBulletin(rep *indicator.Report, q int, s Scheme) (Bulletin, error) {
 
 // scored ranks the counties of the report by the scheme and writes the
 // paragraphs: what a bulletin and an assessment share.
-func scored(rep *indicator.Report, title string, s Scheme, annual bool) (Bulletin, error) {
-	if err := s.Validate(); err != nil {
+func scored(rep *indicator.Report, title string, s zhaoshang.Scheme, annual bool) (Bulletin, error) {
+	if err := s.Validate(indicator.Names); err != nil {
 		return Bulletin{}, err
 	}
 	b := Bulletin{Title: title, Period: rep.Period, Unit: rep.Unit, Scheme: s, Scores: Score(rep, s), Annual: annual}
@@ -118,7 +118,7 @@ func rankingParagraph(b Bulletin) string {
 // laggingParagraph names, for each scored indicator with targets, the
 // counties whose completion is below 序时进度.
 // For the whole year (annual) it names those that missed the target.
-func laggingParagraph(rep *indicator.Report, s Scheme, annual bool) string {
+func laggingParagraph(rep *indicator.Report, s zhaoshang.Scheme, annual bool) string {
 	var parts []string
 	judged := false
 	for _, it := range s.Items {

@@ -27,7 +27,7 @@ func sixteenCounties() *indicator.Report {
 }
 
 func TestBulletinNamesTheFirstAndLastThreeAndTheLaggards(t *testing.T) {
-	b, err := report.NewBulletin(sixteenCounties(), 2, report.DefaultScheme(2021))
+	b, err := report.NewBulletin(sixteenCounties(), 2, zhaoshang.DefaultScheme(2021))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,10 +54,10 @@ func TestBulletinNamesTheFirstAndLastThreeAndTheLaggards(t *testing.T) {
 	if want := "新引进重点产业项目完成进度低于序时进度的有第1县、第2县、第3县（3个）；新增到位资金完成进度低于序时进度的有第1县、第2县、第3县、第4县（4个）"; !strings.Contains(b.Paragraphs[2], want) {
 		t.Errorf("lagging paragraph:\n%s\nwant %s", b.Paragraphs[2], want)
 	}
-	if _, err := report.NewBulletin(sixteenCounties(), 5, report.DefaultScheme(2021)); err == nil {
+	if _, err := report.NewBulletin(sixteenCounties(), 5, zhaoshang.DefaultScheme(2021)); err == nil {
 		t.Error("quarter 5 accepted")
 	}
-	bad := report.DefaultScheme(2021)
+	bad := zhaoshang.DefaultScheme(2021)
 	bad.Items[0].Weight = 1
 	if _, err := report.NewBulletin(sixteenCounties(), 2, bad); err == nil || !strings.Contains(err.Error(), "100分") {
 		t.Errorf("bad scheme: %v", err)
@@ -65,7 +65,7 @@ func TestBulletinNamesTheFirstAndLastThreeAndTheLaggards(t *testing.T) {
 }
 
 func TestHTMLIsAPrintableA4PageWithBothTables(t *testing.T) {
-	b, err := report.NewBulletin(sixteenCounties(), 2, report.DefaultScheme(2021))
+	b, err := report.NewBulletin(sixteenCounties(), 2, zhaoshang.DefaultScheme(2021))
 	if err != nil {
 		t.Fatal(err)
 	}

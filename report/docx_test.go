@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"zhaoshang"
 	"zhaoshang/report"
 )
 
@@ -76,7 +77,7 @@ type wordPara struct {
 func (p wordPara) text() string { return strings.Join(p.Texts, "") }
 
 func TestDocxIsAnA4OfficialDocumentWithTheRankingTable(t *testing.T) {
-	b, err := report.NewBulletin(sixteenCounties(), 2, report.DefaultScheme(2021))
+	b, err := report.NewBulletin(sixteenCounties(), 2, zhaoshang.DefaultScheme(2021))
 	if err != nil {
 		t.Fatal(err)
 	}

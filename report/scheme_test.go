@@ -25,8 +25,8 @@ func countyReport(p zhaoshang.Period, data []indicator.UnitData) *indicator.Repo
 }
 
 func TestDefaultSchemeIsValidAndRoundTripsAsJSON(t *testing.T) {
-	s := report.DefaultScheme(2021)
-	if err := s.Validate(); err != nil {
+	s := zhaoshang.DefaultScheme(2021)
+	if err := s.Validate(indicator.Names); err != nil {
 		t.Fatal(err)
 	}
 	sum := 0.0
@@ -36,7 +36,7 @@ func TestDefaultSchemeIsValidAndRoundTripsAsJSON(t *testing.T) {
 	if sum != 100 || len(s.Items) != 6 {
 		t.Errorf("%d items, %v points", len(s.Items), sum)
 	}
-	s.Bonus = []report.Adjustment{{Name: "招商引资专项考核", Points: 2.5, Counties: []string{"522601"}}}
+	s.Bonus = []zhaoshang.Adjustment{{Name: "招商引资专项考核", Points: 2.5, Counties: []string{"522601"}}}
 	b, err := json.Marshal(s)
 	if err != nil {
 		t.Fatal(err)
@@ -44,7 +44,7 @@ func TestDefaultSchemeIsValidAndRoundTripsAsJSON(t *testing.T) {
 	if !strings.Contains(string(b), `"indicator":"new_key_projects","weight":25,"cap":120`) {
 		t.Errorf("json %s", b)
 	}
-	var back report.Scheme
+	var back zhaoshang.Scheme
 	if err := json.Unmarshal(b, &back); err != nil || !reflect.DeepEqual(back, s) {
 		t.Errorf("round trip: %v\n%+v\n%+v", err, back, s)
 	}
@@ -52,21 +52,21 @@ func TestDefaultSchemeIsValidAndRoundTripsAsJSON(t *testing.T) {
 
 func TestValidateSaysWhatIsWrongInChinese(t *testing.T) {
 	for _, c := range []struct {
-		edit func(*report.Scheme)
+		edit func(*zhaoshang.Scheme)
 		want string
 	}{
-		{func(s *report.Scheme) { s.Items[0].Indicator = "nope" }, "指标“nope”不存在"},
-		{func(s *report.Scheme) { s.Items[1].Indicator = "新引进重点产业项目个数" }, "重复"},
-		{func(s *report.Scheme) { s.Items[0].Weight = 20 }, "各项分值合计须为100分，现为95分"},
-		{func(s *report.Scheme) { s.Items[0].Cap = 90 }, "封顶值须不低于100%"},
-		{func(s *report.Scheme) { s.Year = 0 }, "年度"},
-		{func(s *report.Scheme) { s.Items = nil }, "至少须有一项"},
-		{func(s *report.Scheme) { s.Penalty = []report.Adjustment{{Name: "安全生产", Points: 1}} }, "减分项第1项：须至少指定一个县（市）"},
-		{func(s *report.Scheme) { s.Bonus = []report.Adjustment{{Points: -1, Counties: []string{"x"}}} }, "加分项第1项：须填写名称"},
+		{func(s *zhaoshang.Scheme) { s.Items[0].Indicator = "nope" }, "指标“nope”不存在"},
+		{func(s *zhaoshang.Scheme) { s.Items[1].Indicator = "新引进重点产业项目个数" }, "重复"},
+		{func(s *zhaoshang.Scheme) { s.Items[0].Weight = 20 }, "各项分值合计须为100分，现为95分"},
+		{func(s *zhaoshang.Scheme) { s.Items[0].Cap = 90 }, "封顶值须不低于100%"},
+		{func(s *zhaoshang.Scheme) { s.Year = 0 }, "年度"},
+		{func(s *zhaoshang.Scheme) { s.Items = nil }, "至少须有一项"},
+		{func(s *zhaoshang.Scheme) { s.Penalty = []zhaoshang.Adjustment{{Name: "安全生产", Points: 1}} }, "减分项第1项：须至少指定一个县（市）"},
+		{func(s *zhaoshang.Scheme) { s.Bonus = []zhaoshang.Adjustment{{Points: -1, Counties: []string{"x"}}} }, "加分项第1项：须填写名称"},
 	} {
-		s := report.DefaultScheme(2021)
+		s := zhaoshang.DefaultScheme(2021)
 		c.edit(&s)
-		err := s.Validate()
+		err := s.Validate(indicator.Names)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("got %v, want %q", err, c.want)
 		}
@@ -80,12 +80,12 @@ func TestScoreCountsCappedCompletionRanksAndAdjustmentsExactly(t *testing.T) {
 		{Current: zhaoshang.Measures{NewKeyProjects: 5, ContractInvestment: 3 * zhaoshang.Yi}, Targets: tg},
 		{Current: zhaoshang.Measures{NewKeyProjects: 10, ContractInvestment: 2 * zhaoshang.Yi}, Targets: tg},
 	})
-	s := report.Scheme{Year: 2021,
-		Items:   []report.SchemeItem{{Indicator: "new_key_projects", Weight: 60, Cap: 120}, {Indicator: "contract_investment", Weight: 40, Cap: 120}},
-		Bonus:   []report.Adjustment{{Name: "加分", Points: 5, Counties: []string{"522602"}}},
-		Penalty: []report.Adjustment{{Name: "减分", Points: 0.5, Counties: []string{"522603"}}},
+	s := zhaoshang.Scheme{Year: 2021,
+		Items:   []zhaoshang.SchemeItem{{Indicator: "new_key_projects", Weight: 60, Cap: 120}, {Indicator: "contract_investment", Weight: 40, Cap: 120}},
+		Bonus:   []zhaoshang.Adjustment{{Name: "加分", Points: 5, Counties: []string{"522602"}}},
+		Penalty: []zhaoshang.Adjustment{{Name: "减分", Points: 0.5, Counties: []string{"522603"}}},
 	}
-	if err := s.Validate(); err != nil {
+	if err := s.Validate(indicator.Names); err != nil {
 		t.Fatal(err)
 	}
 	got := report.Score(r, s)
@@ -117,7 +117,7 @@ func TestEqualTotalsShareARankInTheTreesOrder(t *testing.T) {
 	r := countyReport(h1, []indicator.UnitData{
 		{Current: zhaoshang.Measures{ContractInvestment: 2 * zhaoshang.Yi}}, {Current: m}, {Current: m}, {},
 	})
-	s := report.Scheme{Year: 2021, Items: []report.SchemeItem{{Indicator: "contract_investment", Weight: 100, Cap: 100}}}
+	s := zhaoshang.Scheme{Year: 2021, Items: []zhaoshang.SchemeItem{{Indicator: "contract_investment", Weight: 100, Cap: 100}}}
 	var got []string
 	for _, c := range report.Score(r, s) {
 		got = append(got, fmt.Sprintf("%d %s %s", c.Rank, c.Name, report.FormatPoints(c.ExactTotal())))

@@ -217,6 +217,10 @@ func (db *DB) Ping(ctx context.Context) error {
 	return db.read.PingContext(ctx)
 }
 
+// Now is the database's clock: the time every write is stamped with. The
+// screens read the same one (web.Services.Now), so one clock rules all.
+func (db *DB) Now() time.Time { return db.now() }
+
 // Dialect is "sqlite" or "postgres".
 func (db *DB) Dialect() string { return db.dialect.name() }
 

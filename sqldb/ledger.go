@@ -11,13 +11,26 @@ import (
 // errDryRun rolls back a dry import after it has done everything else.
 var errDryRun = errors.New("dry run")
 
-// problemOf turns a service error on a ledger row into a row problem.
-func problemOf(row int, column, value string, err error) zhaoshang.RowProblem {
-	msg := err.Error()
-	if e := zhaoshang.AsError(err); e != nil {
-		msg = e.Error()
+// rowProblems collects the problems of an import's rows.
+type rowProblems []zhaoshang.RowProblem
+
+// add records the domain's refusal of a row; any other error is no problem
+// of the row and is returned, to stop the import as it is.
+func (ps *rowProblems) add(row int, column, value string, err error) error {
+	e := zhaoshang.AsError(err)
+	if e == nil {
+		return err
 	}
-	return zhaoshang.RowProblem{Row: row, Column: column, Value: value, Reason: msg}
+	*ps = append(*ps, zhaoshang.Problem(row, column, value, e))
+	return nil
+}
+
+// refusal is the answer to rows with problems, nil without any.
+func (ps rowProblems) refusal() error {
+	if len(ps) == 0 {
+		return nil
+	}
+	return &zhaoshang.ImportRefused{Problems: ps}
 }
 
 // ImportProjects loads checked ledger rows in one transaction: a new
@@ -33,7 +46,7 @@ func (s *ProjectService) ImportProjects(ctx context.Context, rows []zhaoshang.Pr
 	today := s.today()
 	err := s.db.Write(ctx, zhaoshang.PermLedgerImport, func(tx *Tx) error {
 		tx.approving = opts.Approve
-		var probs []zhaoshang.RowProblem
+		var probs rowProblems
 		var touched []countyMonth
 		var span []zhaoshang.Month
 		for _, in := range rows {
@@ -43,11 +56,16 @@ func (s *ProjectService) ImportProjects(ctx context.Context, rows []zhaoshang.Pr
 			}
 			in.Normalize()
 			if err := in.Validate(today); err != nil {
-				probs = append(probs, problemOf(in.Row, "", in.Code, err))
+				if err := probs.add(in.Row, "", in.Code, err); err != nil {
+					return err
+				}
 				continue
 			}
 			if err := checkCounty(ctx, tx, in.OrgUnitID); err != nil {
-				probs = append(probs, problemOf(in.Row, "县市", "", err))
+				// the county is left for the caller to name, who read it (app.nameCounties)
+				if err := probs.add(in.Row, "县市", "", err); err != nil {
+					return err
+				}
 				continue
 			}
 			existing, err := queryProjects(ctx, tx, "WHERE p.code = $1", in.Code)
@@ -56,10 +74,9 @@ func (s *ProjectService) ImportProjects(ctx context.Context, rows []zhaoshang.Pr
 			}
 			if len(existing) == 0 {
 				if _, err := insertProject(ctx, tx, in, "导入"); err != nil {
-					if zhaoshang.AsError(err) == nil {
+					if err := probs.add(in.Row, "项目编号", in.Code, err); err != nil {
 						return err
 					}
-					probs = append(probs, problemOf(in.Row, "项目编号", in.Code, err))
 					continue
 				}
 				res.Created++
@@ -85,26 +102,24 @@ func (s *ProjectService) ImportProjects(ctx context.Context, rows []zhaoshang.Pr
 			if want == cur {
 				// only the strong mark: it lives on the enterprise
 				if _, err := resolveEnterprise(ctx, tx, in); err != nil {
-					if zhaoshang.AsError(err) == nil {
+					if err := probs.add(in.Row, "优强企业", "是", err); err != nil {
 						return err
 					}
-					probs = append(probs, problemOf(in.Row, "优强企业", "是", err))
 					continue
 				}
 				res.Unchanged++
 				continue
 			}
 			if _, err := updateProject(ctx, tx, old, in, "台账导入", "导入"); err != nil {
-				if zhaoshang.AsError(err) == nil {
+				if err := probs.add(in.Row, "", in.Code, err); err != nil {
 					return err
 				}
-				probs = append(probs, problemOf(in.Row, "", in.Code, err))
 				continue
 			}
 			res.Updated++
 		}
-		if len(probs) > 0 {
-			return &zhaoshang.ImportRefused{Problems: probs}
+		if err := probs.refusal(); err != nil {
+			return err
 		}
 		return finishImport(ctx, tx, "project_ledger", "项目台账", len(rows), res, opts, touched, span)
 	})
@@ -163,13 +178,15 @@ func (s *ProjectService) ImportFunds(ctx context.Context, rows []zhaoshang.FundI
 	month := s.thisMonth()
 	err := s.db.Write(ctx, zhaoshang.PermLedgerImport, func(tx *Tx) error {
 		tx.approving = opts.Approve
-		var probs []zhaoshang.RowProblem
+		var probs rowProblems
 		var touched []countyMonth
 		var span []zhaoshang.Month
 		cache := map[string]*zhaoshang.Project{}
 		for _, in := range rows {
 			if err := in.Validate(month); err != nil {
-				probs = append(probs, problemOf(in.Row, "", "", err))
+				if err := probs.add(in.Row, "", "", err); err != nil {
+					return err
+				}
 				continue
 			}
 			p, ok := cache[in.ProjectCode]
@@ -191,10 +208,9 @@ func (s *ProjectService) ImportFunds(ctx context.Context, rows []zhaoshang.FundI
 			span = append(span, in.Month)
 			what, _, err := upsertReceipt(ctx, tx, p, in, "导入")
 			if err != nil {
-				if zhaoshang.AsError(err) == nil {
+				if err := probs.add(in.Row, "项目编号", in.ProjectCode, err); err != nil {
 					return err
 				}
-				probs = append(probs, problemOf(in.Row, "项目编号", in.ProjectCode, err))
 				continue
 			}
 			switch what {
@@ -206,8 +222,8 @@ func (s *ProjectService) ImportFunds(ctx context.Context, rows []zhaoshang.FundI
 				res.Unchanged++
 			}
 		}
-		if len(probs) > 0 {
-			return &zhaoshang.ImportRefused{Problems: probs}
+		if err := probs.refusal(); err != nil {
+			return err
 		}
 		return finishImport(ctx, tx, "fund_ledger", "到位资金台账", len(rows), res, opts, touched, span)
 	})
@@ -364,11 +380,13 @@ func (s *ProjectService) SaveMonthGrid(ctx context.Context, countyID int64, m zh
 	month := s.thisMonth()
 	saved := 0
 	err := s.db.Write(ctx, zhaoshang.PermProjectEdit, func(tx *Tx) error {
-		var probs []zhaoshang.RowProblem
+		var probs rowProblems
 		for _, in := range entries {
 			in.Month = m
 			if err := in.Validate(month); err != nil {
-				probs = append(probs, problemOf(in.Row, "", "", err))
+				if err := probs.add(in.Row, "", "", err); err != nil {
+					return err
+				}
 				continue
 			}
 			p, err := projectInScope(ctx, tx, tx.p, in.ProjectID)
@@ -385,16 +403,15 @@ func (s *ProjectService) SaveMonthGrid(ctx context.Context, countyID int64, m zh
 				continue
 			}
 			if _, _, err := upsertReceipt(ctx, tx, p, in, "月度填报"); err != nil {
-				if zhaoshang.AsError(err) == nil {
+				if err := probs.add(in.Row, "", "", err); err != nil {
 					return err
 				}
-				probs = append(probs, problemOf(in.Row, "", "", err))
 				continue
 			}
 			saved++
 		}
-		if len(probs) > 0 {
-			return &zhaoshang.ImportRefused{Problems: probs}
+		if err := probs.refusal(); err != nil {
+			return err
 		}
 		if saved == 0 {
 			return zhaoshang.Errorf(zhaoshang.EInvalid, "没有填写任何金额")

@@ -9,24 +9,24 @@ import (
 	"strings"
 
 	"zhaoshang"
-	"zhaoshang/report"
+	"zhaoshang/indicator"
 )
 
 // SchemeService keeps each year's scoring scheme (综合评分办法) of 季通报 and
 // 年考核. A year without a scheme of its own is scored by
-// report.DefaultScheme; the first save stores it. Reading needs
+// zhaoshang.DefaultScheme; the first save stores it. Reading needs
 // report:view, changing target:edit (the bureau that sets the targets sets
 // how they are scored); every change is audited with before and after.
 type SchemeService struct{ db *DB }
 
 func NewSchemeService(db *DB) *SchemeService { return &SchemeService{db: db} }
 
-func readScheme(ctx context.Context, q queryer, year int) (*report.StoredScheme, error) {
+func readScheme(ctx context.Context, q queryer, year int) (*zhaoshang.StoredScheme, error) {
 	var body string
-	out := &report.StoredScheme{}
+	out := &zhaoshang.StoredScheme{}
 	err := q.QueryRowContext(ctx, "SELECT body, version, updated_at FROM scoring_schemes WHERE year = $1", year).Scan(&body, &out.Version, &out.UpdatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
-		return &report.StoredScheme{Scheme: report.DefaultScheme(year)}, nil
+		return &zhaoshang.StoredScheme{Scheme: zhaoshang.DefaultScheme(year)}, nil
 	}
 	if err != nil {
 		return nil, err
@@ -39,7 +39,7 @@ func readScheme(ctx context.Context, q queryer, year int) (*report.StoredScheme,
 }
 
 // Scheme is the scheme of the year: its own, or the default.
-func (s *SchemeService) Scheme(ctx context.Context, year int) (*report.StoredScheme, error) {
+func (s *SchemeService) Scheme(ctx context.Context, year int) (*zhaoshang.StoredScheme, error) {
 	if _, err := zhaoshang.Authorize(ctx, zhaoshang.PermReportView); err != nil {
 		return nil, err
 	}
@@ -48,9 +48,9 @@ func (s *SchemeService) Scheme(ctx context.Context, year int) (*report.StoredSch
 
 // checkSchemeCounties refuses bonus and penalty items naming a unit that is
 // not a county: such an item would silently add nothing.
-func checkSchemeCounties(tree *zhaoshang.OrgTree, sc report.Scheme) error {
+func checkSchemeCounties(tree *zhaoshang.OrgTree, sc zhaoshang.Scheme) error {
 	var bad []string
-	for _, list := range [][]report.Adjustment{sc.Bonus, sc.Penalty} {
+	for _, list := range [][]zhaoshang.Adjustment{sc.Bonus, sc.Penalty} {
 		for _, a := range list {
 			for _, code := range a.Counties {
 				u := tree.ByCode(code)
@@ -68,15 +68,15 @@ func checkSchemeCounties(tree *zhaoshang.OrgTree, sc report.Scheme) error {
 
 // SetScheme stores the year's scheme over the one read at version (0: the
 // default, not yet stored). A scheme that does not validate changes nothing.
-func (s *SchemeService) SetScheme(ctx context.Context, sc report.Scheme, version int64) (*report.StoredScheme, error) {
-	if err := sc.Validate(); err != nil {
+func (s *SchemeService) SetScheme(ctx context.Context, sc zhaoshang.Scheme, version int64) (*zhaoshang.StoredScheme, error) {
+	if err := sc.Validate(indicator.Names); err != nil {
 		return nil, zhaoshang.Errorf(zhaoshang.EInvalid, "%s", err.Error())
 	}
 	body, err := json.Marshal(sc)
 	if err != nil {
 		return nil, err
 	}
-	var out *report.StoredScheme
+	var out *zhaoshang.StoredScheme
 	err = s.db.Write(ctx, zhaoshang.PermTargetEdit, func(tx *Tx) error {
 		tree, err := loadTree(ctx, tx)
 		if err != nil {
@@ -113,7 +113,7 @@ func (s *SchemeService) SetScheme(ctx context.Context, sc report.Scheme, version
 			}
 			tx.Audit(zhaoshang.ActCreate, "scheme", sc.Year, nil, sc, "")
 		}
-		out = &report.StoredScheme{Scheme: sc, Stored: true, Version: version + 1, UpdatedAt: tx.now}
+		out = &zhaoshang.StoredScheme{Scheme: sc, Stored: true, Version: version + 1, UpdatedAt: tx.now}
 		return nil
 	})
 	return out, err

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"zhaoshang"
-	"zhaoshang/report"
 	"zhaoshang/sqldb"
 	"zhaoshang/sqldb/sqldbtest"
 )
@@ -15,12 +14,12 @@ func TestAYearWithoutItsOwnSchemeIsScoredByTheDefaultAndASavedOneIsKeptAndAudite
 		f := newLedger(t, db)
 		schemes := sqldb.NewSchemeService(db)
 		cur, err := schemes.Scheme(sys(), 2022)
-		if err != nil || cur.Stored || cur.Version != 0 || len(cur.Scheme.Items) != len(report.DefaultScheme(2022).Items) {
+		if err != nil || cur.Stored || cur.Version != 0 || len(cur.Scheme.Items) != len(zhaoshang.DefaultScheme(2022).Items) {
 			t.Fatalf("a year without a scheme: %+v %v", cur, err)
 		}
-		sc := report.DefaultScheme(2022)
+		sc := zhaoshang.DefaultScheme(2022)
 		sc.Items[0].Weight, sc.Items[1].Weight = 30, 10
-		sc.Bonus = []report.Adjustment{{Name: "招商引资工作获省级表彰", Points: 2, Counties: []string{"522601"}}}
+		sc.Bonus = []zhaoshang.Adjustment{{Name: "招商引资工作获省级表彰", Points: 2, Counties: []string{"522601"}}}
 		saved, err := schemes.SetScheme(sys(), sc, 0)
 		if err != nil || !saved.Stored || saved.Version != 1 {
 			t.Fatalf("save: %+v %v", saved, err)
@@ -51,17 +50,17 @@ func TestABadSchemeOrOneNamingANonCountyIsRefusedAndChangesNothing(t *testing.T)
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newLedger(t, db)
 		schemes := sqldb.NewSchemeService(db)
-		sc := report.DefaultScheme(2022)
+		sc := zhaoshang.DefaultScheme(2022)
 		sc.Items[0].Weight = 40 // sums to 115
 		if _, err := schemes.SetScheme(sys(), sc, 0); zhaoshang.ErrorCode(err) != zhaoshang.EInvalid || !strings.Contains(err.Error(), "合计须为100分") {
 			t.Errorf("weights not adding up to 100: %v", err)
 		}
-		sc = report.DefaultScheme(2022)
-		sc.Penalty = []report.Adjustment{{Name: "统计数据造假", Points: 5, Counties: []string{"522600"}}}
+		sc = zhaoshang.DefaultScheme(2022)
+		sc.Penalty = []zhaoshang.Adjustment{{Name: "统计数据造假", Points: 5, Counties: []string{"522600"}}}
 		if _, err := schemes.SetScheme(sys(), sc, 0); zhaoshang.ErrorCode(err) != zhaoshang.EInvalid || !strings.Contains(err.Error(), "不是县（市）") {
 			t.Errorf("a penalty on the prefecture: %v", err)
 		}
-		if _, err := schemes.SetScheme(f.kaili, report.DefaultScheme(2022), 0); zhaoshang.ErrorCode(err) != zhaoshang.EForbidden {
+		if _, err := schemes.SetScheme(f.kaili, zhaoshang.DefaultScheme(2022), 0); zhaoshang.ErrorCode(err) != zhaoshang.EForbidden {
 			t.Errorf("a county clerk sets the scheme: %v", err)
 		}
 		if cur, _ := schemes.Scheme(sys(), 2022); cur.Stored {

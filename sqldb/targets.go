@@ -325,8 +325,9 @@ func (s *TargetService) Decomposition(ctx context.Context, year int, ind string,
 	return d, nil
 }
 
-// targetProblem turns a checked input's error into the problem of its row.
-func targetProblem(in zhaoshang.TargetInput, err error, tree *zhaoshang.OrgTree) zhaoshang.RowProblem {
+// targetProblem records a checked input's refusal as the problem of its row
+// (any other error is returned).
+func targetProblem(probs *rowProblems, in zhaoshang.TargetInput, err error, tree *zhaoshang.OrgTree) error {
 	col, val := "", ""
 	if e := zhaoshang.AsError(err); e != nil {
 		switch e.Field {
@@ -343,7 +344,7 @@ func targetProblem(in zhaoshang.TargetInput, err error, tree *zhaoshang.OrgTree)
 			col, val = "目标值", in.Value
 		}
 	}
-	return problemOf(in.Row, col, val, err)
+	return probs.add(in.Row, col, val, err)
 }
 
 // ImportTargets loads a checked 目标任务 file in one transaction: every row
@@ -357,7 +358,7 @@ func (s *TargetService) ImportTargets(ctx context.Context, rows []zhaoshang.Targ
 		if err != nil {
 			return err
 		}
-		var probs []zhaoshang.RowProblem
+		var probs rowProblems
 		wants := make([]*zhaoshang.Target, len(rows))
 		seen := map[string]int{}
 		years := map[int]bool{}
@@ -367,12 +368,14 @@ func (s *TargetService) ImportTargets(ctx context.Context, rows []zhaoshang.Targ
 				if zhaoshang.AsError(err) == nil {
 					return err
 				}
-				probs = append(probs, targetProblem(in, err, tree))
+				if err := targetProblem(&probs, in, err, tree); err != nil {
+					return err
+				}
 				continue
 			}
 			k := fmt.Sprintf("%d/%d/%s", want.Year, want.OrgUnitID, want.Indicator)
 			if first, dup := seen[k]; dup {
-				probs = append(probs, zhaoshang.RowProblem{Row: in.Row, Column: "指标", Value: in.Indicator, Reason: fmt.Sprintf("与第%d行重复（年度、单位、指标均相同）", first)})
+				probs = append(probs, zhaoshang.RowProblem{Row: in.Row, Column: "指标", Value: in.Indicator, Reason: "与第%d行重复（年度、单位、指标均相同）", Args: []any{first}})
 				continue
 			}
 			seen[k] = in.Row
@@ -394,7 +397,9 @@ func (s *TargetService) ImportTargets(ctx context.Context, rows []zhaoshang.Targ
 		}
 		for i, want := range wants {
 			if err := checkActive(tree, existing[fmt.Sprintf("%d/%d/%s", want.Year, want.OrgUnitID, want.Indicator)], want); err != nil {
-				probs = append(probs, targetProblem(rows[i], err, tree))
+				if err := targetProblem(&probs, rows[i], err, tree); err != nil {
+					return err
+				}
 			}
 		}
 		if len(probs) > 0 {

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"slices"
-	"time"
 
 	"zhaoshang"
 	"zhaoshang/quality"
@@ -38,12 +37,12 @@ type apiReview struct {
 
 func (s *Server) apiReviews(w http.ResponseWriter, r *http.Request) {
 	p := newAPIParams(r)
-	year := p.intIn("year", 2000, 2100, time.Now().Year())
+	year := p.intIn("year", 2000, 2100, s.now().Year())
 	if p.err != nil {
 		s.apiError(w, r, p.err)
 		return
 	}
-	list, err := s.svc.Reviews.Reviews(r.Context(), year, reviewThrough(year))
+	list, err := s.svc.Reviews.Reviews(r.Context(), year, s.reviewThrough(year))
 	if err != nil {
 		s.apiError(w, r, err)
 		return

@@ -625,7 +625,7 @@ func (s *Server) auditExport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, zhaoshang.Errorf(zhaoshang.EInvalid, "筛选结果共%d条，超过单次导出上限%d条，请缩小时间范围后分次导出", total, zhaoshang.AuditExportMax))
 		return
 	}
-	now := time.Now()
+	now := s.now()
 	title := p.T("审计日志（%s），共%d条；%s于%s导出", s.describeAudit(p, units, q), total, principal(r.Context()).Username, auditTime(now))
 	book, err := ledger.NewAuditWorkbook(title, ledger.AuditText{
 		T:      func(key string) string { return i18n.T(lang, key) },

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"zhaoshang"
 	"zhaoshang/i18n"
@@ -238,7 +237,7 @@ func (s *Server) renderPassword(w http.ResponseWriter, r *http.Request, status i
 	}
 	if ts, err := s.svc.Auth.Tokens(r.Context()); err == nil {
 		for _, t := range ts {
-			if t.Active(time.Now()) {
+			if t.Active(s.now()) {
 				d.Tokens++
 			}
 		}
@@ -320,7 +319,7 @@ func (s *Server) renderTokens(w http.ResponseWriter, r *http.Request, status int
 	if err != nil {
 		d.Err = p.Msg(err)
 	}
-	now := time.Now()
+	now := s.now()
 	for _, t := range ts {
 		row := tokenRow{ID: t.ID, Name: t.Name, Prefix: t.Prefix, Created: zhaoshang.FormatTime(t.CreatedAt), Active: t.Active(now),
 			Expired: t.RevokedAt.IsZero() && !t.Active(now)}

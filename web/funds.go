@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"zhaoshang"
 )
@@ -66,7 +65,7 @@ func (s *Server) renderFundGrid(w http.ResponseWriter, r *http.Request, status i
 		choices[i].Selected = choices[i].ID == county
 	}
 	d.Counties, d.County, d.Name = choices, county, unitNameOf(tree, county)
-	m := zhaoshang.DateOf(time.Now()).Month().Add(-1)
+	m := s.today().Month().Add(-1)
 	if month != "" {
 		if m, err = parseMonthField("month", month); err != nil {
 			d.Err, d.Month = p.Msg(err), month
@@ -193,7 +192,7 @@ func (s *Server) fundGridSave(w http.ResponseWriter, r *http.Request) {
 					if problems[id] != "" {
 						problems[id] += "；"
 					}
-					problems[id] += p.T(pb.Reason)
+					problems[id] += p.T(pb.Reason, pb.Args...)
 				}
 			}
 			refuse(http.StatusUnprocessableEntity, p.T("有%d行填写有误，未保存任何数据，请修改后重新提交", len(refused.Problems)))

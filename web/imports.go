@@ -2,18 +2,15 @@ package web
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"zhaoshang"
+	"zhaoshang/app"
 	"zhaoshang/i18n"
 	"zhaoshang/indicator"
 	"zhaoshang/ledger"
@@ -193,13 +190,7 @@ func (s *Server) importTemplate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	h := w.Header()
-	h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	h.Set("Content-Length", strconv.Itoa(len(data)))
-	h.Set("Content-Disposition", contentDisposition(k.Kind+"-template.xlsx", k.Template))
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	w.Write(data)
+	sendFile(w, data, typeXLSX, k.Kind+"-template.xlsx", k.Template)
 }
 
 // importPreview is what the dry run found: the counts, and a few rows as
@@ -234,110 +225,20 @@ type importSample struct {
 
 const sampleRows = 10
 
-// importDone is the outcome of a (dry or real) import of a file.
-type importDone struct {
-	SHA256 string
-	Rows   int
-	Result *zhaoshang.ImportResult
-	Sample *importSample
-	Year   int // of a 目标任务 file: the first row's year
-}
-
-// importFile reads, parses and imports a ledger the way the command line
-// does (cmd/zhaoshang, runImport). A file that is no ledger gives one
-// *zhaoshang.Error; wrong rows one *zhaoshang.ImportRefused.
-func (s *Server) importFile(ctx context.Context, k *importKind, name string, data []byte, opts zhaoshang.ImportOptions) (*importDone, error) {
-	dry := opts.Dry
-	table, err := ledger.ReadTable(name, data, ledger.Limits{MaxBytes: maxImportBytes})
+// importFile imports a ledger through the use case the command line uses
+// too (app.ImportFile) and adds the sample of its rows the preview shows.
+func (s *Server) importFile(ctx context.Context, k *importKind, name string, data []byte, opts zhaoshang.ImportOptions) (*app.Imported, *importSample, error) {
+	done, err := s.app.ImportFile(ctx, app.Ledger(k.Kind), name, data, opts)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	sum := sha256.Sum256(data)
-	done := &importDone{SHA256: hex.EncodeToString(sum[:])}
-	today := zhaoshang.DateOf(time.Now())
-	switch k.Kind {
-	case "projects":
-		tree, err := s.svc.Org.Tree(ctx)
-		if err != nil {
-			return nil, err
-		}
-		rows, err := ledger.ParseProjects(table, tree, today)
-		if err != nil {
-			return nil, outOfScope(ctx, err)
-		}
-		done.Rows, done.Sample = len(rows), projectSample(rows)
-		done.Result, err = s.svc.Projects.ImportProjects(ctx, ledger.ProjectInputs(rows), done.SHA256, opts)
-		if err != nil {
-			return nil, nameCounties(err, rows)
-		}
-	case "targets":
-		tree, err := s.svc.Org.Tree(ctx)
-		if err != nil {
-			return nil, err
-		}
-		rows, err := ledger.ParseTargets(table, tree)
-		if err != nil {
-			return nil, err
-		}
-		done.Rows, done.Sample = len(rows), targetSample(rows)
-		if len(rows) > 0 {
-			done.Year = rows[0].Year
-		}
-		done.Result, err = s.svc.Targets.ImportTargets(ctx, targetInputs(rows), done.SHA256, dry)
-		if err != nil {
-			return nil, err
-		}
-	default:
-		rows, err := ledger.ParseFunds(table, today, nil)
-		if err != nil {
-			return nil, err
-		}
-		done.Rows, done.Sample = len(rows), fundSample(rows)
-		done.Result, err = s.svc.Projects.ImportFunds(ctx, ledger.FundInputs(rows), done.SHA256, opts)
-		if err != nil {
-			return nil, err
-		}
+	switch done.Ledger {
+	case app.ProjectLedger:
+		return done, projectSample(done.Projects), nil
+	case app.TargetLedger:
+		return done, targetSample(done.Targets), nil
 	}
-	return done, nil
-}
-
-// outOfScope words the parser's "no such county" for a user who sees only
-// part of the tree (a county clerk): the tree the file was read with holds
-// only the user's own counties, so a county missing from it may well
-// exist, outside the user's data scope.
-func outOfScope(ctx context.Context, err error) error {
-	var refused *zhaoshang.ImportRefused
-	if p := zhaoshang.PrincipalFrom(ctx); p == nil || p.SeesAll() || !errors.As(err, &refused) {
-		return err
-	}
-	county := ledger.NormHeader("县市")
-	for i, pb := range refused.Problems {
-		// the parser's words (ledger.FindCounty); should they change, its
-		// own message is shown as it is
-		if ledger.NormHeader(pb.Column) == county && pb.Reason == fmt.Sprintf("县市“%s”不存在（可填写县市名称或6位行政区划代码）", pb.Value) {
-			refused.Problems[i].Reason = fmt.Sprintf("县市“%s”不存在或不在您的数据范围内", pb.Value)
-		}
-	}
-	return err
-}
-
-// nameCounties fills in the county a refused row names, where the service
-// (which knows the row only by its county's id) leaves the value empty.
-func nameCounties(err error, rows []ledger.ProjectRow) error {
-	var refused *zhaoshang.ImportRefused
-	if !errors.As(err, &refused) {
-		return err
-	}
-	byRow := make(map[int]string, len(rows))
-	for _, r := range rows {
-		byRow[r.Row] = r.CountyName
-	}
-	for i, pb := range refused.Problems {
-		if pb.Column == "县市" && pb.Value == "" {
-			refused.Problems[i].Value = byRow[pb.Row]
-		}
-	}
-	return err
+	return done, fundSample(done.Funds), nil
 }
 
 func projectSample(rows []ledger.ProjectRow) *importSample {
@@ -456,7 +357,7 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	approve := approveAsked(r, k)
-	done, err := s.importFile(r.Context(), k, name, data, zhaoshang.ImportOptions{Dry: true, Approve: approve})
+	done, sample, err := s.importFile(r.Context(), k, name, data, zhaoshang.ImportOptions{Dry: true, Approve: approve})
 	if err != nil {
 		s.importRefused(w, r, k, name, err)
 		return
@@ -469,7 +370,7 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) {
 	p := s.newPage(r, "导入预览", "import")
 	p.Crumbs = []crumb{{Label: p.T("项目台账")}, {Label: p.T("台账导入"), URL: "/import"}, {Label: p.T("导入预览")}}
 	p.Data = &importPreview{Kind: k, ID: id, FileName: name, SHA256: done.SHA256, Rows: done.Rows,
-		Created: done.Result.Created, Updated: done.Result.Updated, Unchanged: done.Result.Unchanged, Sample: done.Sample, Approve: approve}
+		Created: done.Result.Created, Updated: done.Result.Updated, Unchanged: done.Result.Unchanged, Sample: sample, Approve: approve}
 	w.Header().Set("HX-Push-Url", "false")
 	s.render(w, r, http.StatusOK, "import_preview", p)
 }
@@ -491,7 +392,7 @@ func (s *Server) importConfirm(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound, "上传的文件已过期，请重新上传")
 		return
 	}
-	done, err := s.importFile(r.Context(), k, name, data, zhaoshang.ImportOptions{Approve: approveAsked(r, k)})
+	done, _, err := s.importFile(r.Context(), k, name, data, zhaoshang.ImportOptions{Approve: approveAsked(r, k)})
 	if err != nil {
 		s.importRefused(w, r, k, name, err)
 		return
@@ -532,7 +433,7 @@ func (s *Server) importRefused(w http.ResponseWriter, r *http.Request, k *import
 	if errors.As(err, &refused) {
 		out.Problems = make([]zhaoshang.RowProblem, len(refused.Problems))
 		for i, pb := range refused.Problems {
-			pb.Reason = i18n.T(lang, pb.Reason)
+			pb.Reason, pb.Args = i18n.T(lang, pb.Reason, pb.Args...), nil
 			out.Problems[i] = pb
 		}
 		s.renderImport(w, r, http.StatusUnprocessableEntity, out)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 
@@ -181,7 +180,5 @@ func (s *Server) orgExport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="org.csv"; filename*=UTF-8''%s`, urlEscape("组织机构.csv")))
-	w.Write(data)
+	sendFile(w, data, typeCSV, "org.csv", "组织机构.csv")
 }

@@ -11,11 +11,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"zhaoshang"
+	"zhaoshang/app"
 	"zhaoshang/i18n"
-	"zhaoshang/ledger"
 )
 
 // registerLedgerRoutes registers the projects, receipts and enterprises screens.
@@ -415,21 +414,6 @@ func (s *Server) projectsPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "projects", p)
 }
 
-// contentDisposition names a download: an ASCII fallback and the real
-// name as RFC 5987 UTF-8.
-func contentDisposition(fallback, name string) string {
-	const attr = "!#$&+-.^_`|~"
-	var b strings.Builder
-	for _, c := range []byte(name) {
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte(attr, c) >= 0 {
-			b.WriteByte(c)
-		} else {
-			fmt.Fprintf(&b, "%%%02X", c)
-		}
-	}
-	return fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, fallback, b.String())
-}
-
 func (s *Server) projectsExport(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	format := r.FormValue("format")
@@ -442,32 +426,13 @@ func (s *Server) projectsExport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	tree, err := s.svc.Org.Tree(ctx)
+	out, err := s.app.ExportFile(ctx, app.ProjectLedger, format, f, 0)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	rows, err := s.svc.Projects.ExportProjects(ctx, f)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	data, err := ledger.WriteProjects(format, ledger.ProjectRows(rows, tree), tree)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	ctype := "text/csv; charset=utf-8"
-	if format == "xlsx" {
-		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-	}
-	day := zhaoshang.DateOf(time.Now()).String()
-	h := w.Header()
-	h.Set("Content-Type", ctype)
-	h.Set("Content-Disposition", contentDisposition("projects-"+day+"."+format, "项目台账-"+day+"."+format))
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	w.Write(data)
+	day := s.today().String()
+	sendFile(w, out.Data, contentTypeOf(format), "projects-"+day+"."+format, "项目台账-"+day+"."+format)
 }
 
 // ---------------------------------------------------------------- the form
@@ -706,7 +671,7 @@ func (s *Server) projectCheck(w http.ResponseWriter, r *http.Request) {
 			d.Items = append(d.Items, checkItem{Level: "danger", Text: t})
 		}
 	}
-	today := zhaoshang.DateOf(time.Now())
+	today := s.today()
 
 	// values that are not numbers or dates
 	in := zhaoshang.ProjectInput{Code: v.Code, Name: v.Name, OrgUnitID: v.County, Investor: v.Investor,
@@ -901,7 +866,7 @@ func (s *Server) renderProject(w http.ResponseWriter, r *http.Request, status in
 	}
 	d := &projectPageData{P: pj, County: unitNameOf(tree, pj.OrgUnitID), StageLabel: string(pj.Stage()), StageClass: stageClass(pj.Stage()),
 		Timeline: timeline, Sources: zhaoshang.FundSources, Form: form, MaxUpload: sizeText(zhaoshang.MaxAttachmentBytes),
-		Receipt: receiptValues{Month: zhaoshang.DateOf(time.Now()).Month().Add(-1).String(), Source: string(zhaoshang.SourceOutOfProvince)}}
+		Receipt: receiptValues{Month: s.today().Month().Add(-1).String(), Source: string(zhaoshang.SourceOutOfProvince)}}
 	if form != nil && form.Name == "receipt" {
 		d.Receipt = form.Receipt
 	}
@@ -1092,12 +1057,6 @@ func (s *Server) attachmentDownload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ext := zhaoshang.AttachmentTypes[a.ContentType]
-	h := w.Header()
-	h.Set("Content-Type", a.ContentType)
-	h.Set("Content-Length", strconv.Itoa(len(data)))
-	h.Set("Content-Disposition", contentDisposition(fmt.Sprintf("attachment-%d%s", a.ID, ext), a.Filename))
-	h.Set("Cache-Control", "private, no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", "sandbox")
-	w.Write(data)
+	w.Header().Set("Content-Security-Policy", "sandbox") // a PDF opened in the browser runs nothing
+	sendFile(w, data, a.ContentType, fmt.Sprintf("attachment-%d%s", a.ID, ext), a.Filename)
 }

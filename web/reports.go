@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"zhaoshang"
 	"zhaoshang/indicator"
@@ -54,20 +53,20 @@ func (q dispatchQuery) values() url.Values {
 
 // readDispatchQuery reads ?through=2021-06&unit=&indicator=&sort=; the
 // month defaults to the last one (in Asia/Shanghai).
-func readDispatchQuery(r *http.Request) (dispatchQuery, error) {
+func (s *Server) readDispatchQuery(r *http.Request) (dispatchQuery, error) {
 	q := dispatchQuery{Indicator: strings.TrimSpace(r.FormValue("indicator")), Sort: strings.TrimSpace(r.FormValue("sort")), Preview: r.FormValue("preview") == "1"}
-	if s := strings.TrimSpace(r.FormValue("through")); s != "" {
-		m, err := zhaoshang.ParseMonth(s)
+	if v := strings.TrimSpace(r.FormValue("through")); v != "" {
+		m, err := zhaoshang.ParseMonth(v)
 		if err != nil || !m.Valid() {
 			return q, zhaoshang.Errorf(zhaoshang.EInvalid, "统计截至月份应为形如2021-06的月份")
 		}
 		q.Through = m
 	} else {
-		today := zhaoshang.DateOf(time.Now())
+		today := s.today()
 		q.Through = zhaoshang.Month{Y: today.Y, M: today.M}.Add(-1)
 	}
-	if s := strings.TrimSpace(r.FormValue("unit")); s != "" {
-		id, err := strconv.ParseInt(s, 10, 64)
+	if v := strings.TrimSpace(r.FormValue("unit")); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || id <= 0 {
 			return q, zhaoshang.Errorf(zhaoshang.ENotFound, "单位不存在或不在您的数据范围内")
 		}
@@ -266,7 +265,7 @@ func sortCounties(rows []countyRow, sort string) {
 }
 
 func (s *Server) dispatchPage(w http.ResponseWriter, r *http.Request) {
-	q, err := readDispatchQuery(r)
+	q, err := s.readDispatchQuery(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -333,7 +332,7 @@ func (s *Server) dispatchPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) dispatchXLSX(w http.ResponseWriter, r *http.Request) {
-	q, err := readDispatchQuery(r)
+	q, err := s.readDispatchQuery(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"zhaoshang"
 )
@@ -63,8 +62,8 @@ type reviewData struct {
 
 // reviewThrough is the last month shown for a year: the current month in
 // the current year, December before, nothing after.
-func reviewThrough(year int) zhaoshang.Month {
-	today := zhaoshang.DateOf(time.Now())
+func (s *Server) reviewThrough(year int) zhaoshang.Month {
+	today := s.today()
 	if year == today.Y {
 		return zhaoshang.Month{Y: year, M: today.M}
 	}
@@ -72,7 +71,7 @@ func reviewThrough(year int) zhaoshang.Month {
 }
 
 func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request) {
-	year, err := readYear(r, time.Now().Year())
+	year, err := readYear(r, s.now().Year())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -82,7 +81,7 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, status, year int, stepErr error) {
 	ctx := r.Context()
-	through := reviewThrough(year)
+	through := s.reviewThrough(year)
 	list, err := s.svc.Reviews.Reviews(ctx, year, through)
 	if err != nil {
 		s.fail(w, r, err)
@@ -98,7 +97,7 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, status, ye
 	p.Crumbs = []crumb{{Label: p.T("统计报表")}, {Label: p.T("月度审核"), URL: "/review"}}
 	d := &reviewData{Year: year, CanSubmit: pr.Can(zhaoshang.PermReviewSubmit), CanApprove: pr.Can(zhaoshang.PermReviewApprove),
 		CanConfig: pr.Can(zhaoshang.PermLedgerConfig), DeadlineDay: day}
-	now := time.Now().Year()
+	now := s.now().Year()
 	for y := now; y >= now-5; y-- {
 		d.Years = append(d.Years, y)
 	}
@@ -179,7 +178,7 @@ func (s *Server) reviewStep(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, zhaoshang.Errorf(zhaoshang.EInvalid, "表单无法读取"))
 		return
 	}
-	year, err := readYear(r, time.Now().Year())
+	year, err := readYear(r, s.now().Year())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -211,7 +210,7 @@ func (s *Server) reviewSettings(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		day = 0 // the service says what is allowed
 	}
-	year, _ := readYear(r, time.Now().Year())
+	year, _ := readYear(r, s.now().Year())
 	if err := s.svc.Reviews.SetDeadlineDay(r.Context(), day); err != nil {
 		if zhaoshang.ErrorCode(err) == zhaoshang.EInvalid {
 			s.renderReview(w, r, http.StatusUnprocessableEntity, year, err)

@@ -6,17 +6,15 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"zhaoshang"
 	"zhaoshang/indicator"
-	"zhaoshang/report"
 )
 
 // The 考核办法 page: one year's scoring scheme of 季通报 and 年考核, one row
 // per indicator (a blank weight leaves it out), then the bonus and penalty
 // items with the counties they apply to. The rules (weights adding up to
-// 100, caps of at least 100%, counties only) are report.Scheme.Validate's
+// 100, caps of at least 100%, counties only) are zhaoshang.Scheme.Validate's
 // and the service's; this page shows their answers.
 
 type schemeItemRow struct {
@@ -65,7 +63,7 @@ const blankAdjustments = 2 // empty bonus and penalty rows offered for new items
 func formatFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 func (s *Server) schemePage(w http.ResponseWriter, r *http.Request) {
-	year, err := readYear(r, time.Now().Year())
+	year, err := readYear(r, s.now().Year())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -80,7 +78,7 @@ func (s *Server) schemePage(w http.ResponseWriter, r *http.Request) {
 
 // renderScheme shows the scheme; typed (when not nil) is what the user sent
 // back with err, shown as typed.
-func (s *Server) renderScheme(w http.ResponseWriter, r *http.Request, status int, sc *report.StoredScheme, typed *schemeData, err error) {
+func (s *Server) renderScheme(w http.ResponseWriter, r *http.Request, status int, sc *zhaoshang.StoredScheme, typed *schemeData, err error) {
 	ctx := r.Context()
 	tree, terr := s.svc.Org.Tree(ctx)
 	if terr != nil {
@@ -94,7 +92,7 @@ func (s *Server) renderScheme(w http.ResponseWriter, r *http.Request, status int
 	if sc.Stored {
 		d.UpdatedAt = zhaoshang.FormatTime(sc.UpdatedAt)
 	}
-	now := time.Now().Year()
+	now := s.now().Year()
 	for y := now + 1; y >= now-4; y-- {
 		d.Years = append(d.Years, y)
 	}
@@ -138,7 +136,7 @@ func (s *Server) renderScheme(w http.ResponseWriter, r *http.Request, status int
 			}
 			d.Items = append(d.Items, row)
 		}
-		adj := func(list []report.Adjustment) []schemeAdjRow {
+		adj := func(list []zhaoshang.Adjustment) []schemeAdjRow {
 			var out []schemeAdjRow
 			for i, a := range list {
 				out = append(out, schemeAdjRow{Index: i, Name: a.Name, Points: formatFloat(a.Points), Counties: choices(a.Counties)})
@@ -169,8 +167,8 @@ func (s *Server) renderScheme(w http.ResponseWriter, r *http.Request, status int
 
 // readSchemeForm reads the form into a scheme, and into the rows to show
 // again when it is refused.
-func readSchemeForm(r *http.Request, year int) (report.Scheme, *schemeData, error) {
-	sc := report.Scheme{Year: year}
+func readSchemeForm(r *http.Request, year int) (zhaoshang.Scheme, *schemeData, error) {
+	sc := zhaoshang.Scheme{Year: year}
 	typed := &schemeData{}
 	var errs []string
 	num := func(label, s string) (float64, bool) {
@@ -193,11 +191,11 @@ func readSchemeForm(r *http.Request, year int) (report.Scheme, *schemeData, erro
 		wt, ok1 := num(def.Name+"的分值", row.Weight)
 		cp, ok2 := num(def.Name+"的完成率封顶值", row.Cap)
 		if ok1 && ok2 {
-			sc.Items = append(sc.Items, report.SchemeItem{Indicator: def.Code, Weight: wt, Cap: cp})
+			sc.Items = append(sc.Items, zhaoshang.SchemeItem{Indicator: def.Code, Weight: wt, Cap: cp})
 		}
 	}
-	adj := func(prefix, kind string) ([]report.Adjustment, []schemeAdjRow) {
-		var out []report.Adjustment
+	adj := func(prefix, kind string) ([]zhaoshang.Adjustment, []schemeAdjRow) {
+		var out []zhaoshang.Adjustment
 		var rows []schemeAdjRow
 		for i := 0; i < 100; i++ {
 			key := fmt.Sprintf("%s_%d_", prefix, i)
@@ -214,7 +212,7 @@ func readSchemeForm(r *http.Request, year int) (report.Scheme, *schemeData, erro
 			if name == "" && points == "" && len(codes) == 0 {
 				continue // an unused blank row
 			}
-			a := report.Adjustment{Name: name, Counties: codes}
+			a := zhaoshang.Adjustment{Name: name, Counties: codes}
 			if points != "" {
 				a.Points, _ = num(kind+"“"+name+"”的分值", points)
 			}
@@ -251,7 +249,7 @@ func (s *Server) schemeSave(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		cur := &report.StoredScheme{Scheme: sc, Version: version, Stored: version > 0}
+		cur := &zhaoshang.StoredScheme{Scheme: sc, Version: version, Stored: version > 0}
 		if code == zhaoshang.EConflict { // show what is kept now, to edit again
 			kept, kerr := s.svc.Schemes.Scheme(r.Context(), year)
 			if kerr != nil {

@@ -1,12 +1,10 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 
 	"zhaoshang"
 	"zhaoshang/indicator"
@@ -18,13 +16,7 @@ import (
 // whole year), each shown in the application and downloadable as .docx,
 // printable HTML and the score table as .xlsx; and the page that keeps each
 // year's scheme (考核办法). The scoring is package report's; the scheme is
-// kept by the SchemeService.
-
-// SchemeService keeps the scoring scheme of each year (sqldb.SchemeService).
-type SchemeService interface {
-	Scheme(ctx context.Context, year int) (*report.StoredScheme, error)
-	SetScheme(ctx context.Context, s report.Scheme, version int64) (*report.StoredScheme, error)
-}
+// kept by the domain's SchemeService.
 
 func (s *Server) registerScoringRoutes() {
 	s.handle("GET /reports/bulletin", s.bulletinPage)
@@ -38,8 +30,8 @@ func (s *Server) registerScoringRoutes() {
 var quarterRE = regexp.MustCompile(`^\s*(\d{4})-?[Qq]([1-4])\s*$`)
 
 // lastQuarter is the last quarter that has ended (Asia/Shanghai).
-func lastQuarter() (year, q int) {
-	today := zhaoshang.DateOf(time.Now())
+func (s *Server) lastQuarter() (year, q int) {
+	today := s.today()
 	m := zhaoshang.Month{Y: today.Y, M: today.M}.Add(-1)
 	m = m.Add(-(m.M % 3))
 	if m.M == 0 {
@@ -49,13 +41,13 @@ func lastQuarter() (year, q int) {
 }
 
 // readQuarter reads ?quarter=2021Q2; the last ended quarter by default.
-func readQuarter(r *http.Request) (year, q int, err error) {
-	s := strings.TrimSpace(r.FormValue("quarter"))
-	if s == "" {
-		year, q = lastQuarter()
+func (s *Server) readQuarter(r *http.Request) (year, q int, err error) {
+	v := strings.TrimSpace(r.FormValue("quarter"))
+	if v == "" {
+		year, q = s.lastQuarter()
 		return year, q, nil
 	}
-	m := quarterRE.FindStringSubmatch(zhaoshang.FoldWidth(s))
+	m := quarterRE.FindStringSubmatch(zhaoshang.FoldWidth(v))
 	if m == nil {
 		return 0, 0, zhaoshang.Errorf(zhaoshang.EInvalid, "季度应写作2021Q2的形式")
 	}
@@ -79,7 +71,7 @@ func readYear(r *http.Request, def int) (int, error) {
 
 // buildScored counts the report of the period for the caller's root unit,
 // reads the year's scheme and scores the counties with build.
-func (s *Server) buildScored(r *http.Request, p zhaoshang.Period, build func(*indicator.Report, report.Scheme) (report.Bulletin, error)) (*report.Bulletin, *report.StoredScheme, error) {
+func (s *Server) buildScored(r *http.Request, p zhaoshang.Period, build func(*indicator.Report, zhaoshang.Scheme) (report.Bulletin, error)) (*report.Bulletin, *zhaoshang.StoredScheme, error) {
 	rep, err := s.buildReport(r, 0, p)
 	if err != nil {
 		return nil, nil, err
@@ -116,7 +108,7 @@ type scoredData struct {
 	Err        string
 }
 
-func (s *Server) renderScored(w http.ResponseWriter, r *http.Request, d *scoredData, b *report.Bulletin, sc *report.StoredScheme, err error) {
+func (s *Server) renderScored(w http.ResponseWriter, r *http.Request, d *scoredData, b *report.Bulletin, sc *zhaoshang.StoredScheme, err error) {
 	title, nav := "季通报", "bulletin"
 	if d.Kind == "assessment" {
 		title, nav = "年考核", "assessment"
@@ -148,43 +140,43 @@ func (s *Server) renderScored(w http.ResponseWriter, r *http.Request, d *scoredD
 }
 
 func (s *Server) bulletinPage(w http.ResponseWriter, r *http.Request) {
-	year, q, err := readQuarter(r)
+	year, q, err := s.readQuarter(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	d := &scoredData{Kind: "bulletin", Year: year, Quarter: strconv.Itoa(year) + "Q" + strconv.Itoa(q)}
-	b, sc, err := s.buildScored(r, report.QuarterPeriod(year, q), func(rep *indicator.Report, sc report.Scheme) (report.Bulletin, error) {
+	b, sc, err := s.buildScored(r, report.QuarterPeriod(year, q), func(rep *indicator.Report, sc zhaoshang.Scheme) (report.Bulletin, error) {
 		return report.NewBulletin(rep, q, sc)
 	})
 	s.renderScored(w, r, d, b, sc, err)
 }
 
 func (s *Server) assessmentPage(w http.ResponseWriter, r *http.Request) {
-	year, err := readYear(r, time.Now().Year()-1)
+	year, err := readYear(r, s.now().Year()-1)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	d := &scoredData{Kind: "assessment", Year: year, Incomplete: year >= zhaoshang.DateOf(time.Now()).Y}
+	d := &scoredData{Kind: "assessment", Year: year, Incomplete: year >= s.today().Y}
 	b, sc, err := s.buildScored(r, indicator.Year(year), report.NewAssessment)
 	s.renderScored(w, r, d, b, sc, err)
 }
 
 func (s *Server) bulletinDownload(w http.ResponseWriter, r *http.Request) {
-	year, q, err := readQuarter(r)
+	year, q, err := s.readQuarter(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	b, _, err := s.buildScored(r, report.QuarterPeriod(year, q), func(rep *indicator.Report, sc report.Scheme) (report.Bulletin, error) {
+	b, _, err := s.buildScored(r, report.QuarterPeriod(year, q), func(rep *indicator.Report, sc zhaoshang.Scheme) (report.Bulletin, error) {
 		return report.NewBulletin(rep, q, sc)
 	})
 	s.sendScored(w, r, b, err, "bulletin-"+strconv.Itoa(year)+"Q"+strconv.Itoa(q))
 }
 
 func (s *Server) assessmentDownload(w http.ResponseWriter, r *http.Request) {
-	year, err := readYear(r, time.Now().Year()-1)
+	year, err := readYear(r, s.now().Year()-1)
 	if err != nil {
 		s.fail(w, r, err)
 		return

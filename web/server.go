@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"zhaoshang"
+	"zhaoshang/app"
 	"zhaoshang/password"
 )
 
@@ -42,13 +43,15 @@ type Services struct {
 	Stats   zhaoshang.MeasureSource
 	Targets zhaoshang.TargetService
 	// Schemes keeps each year's scoring scheme of 季通报 and 年考核.
-	Schemes SchemeService
+	Schemes zhaoshang.SchemeService
 	// Reviews keeps the monthly review of each county's data (月度审核).
 	Reviews zhaoshang.ReviewService
 	// Quality keeps the data-quality findings.
 	Quality zhaoshang.QualityService
 	// Ping answers whether the database is reachable (for /readyz).
 	Ping func(ctx context.Context) error
+	// Now is the clock of the screens and their use cases (time.Now when nil).
+	Now func() time.Time
 }
 
 // Server is the web application.
@@ -64,6 +67,8 @@ type Server struct {
 	http       *http.Server
 	// failedLogins throttles the failed sign-ins of each client address
 	failedLogins *throttle
+	// app runs the use cases (import a file, build a report) over svc
+	app *app.Services
 }
 
 // Failed sign-ins allowed per client address: a burst of 20, then one
@@ -76,7 +81,12 @@ const (
 
 // New builds the server and its routes.
 func New(svc Services, log *slog.Logger) *Server {
+	if svc.Now == nil {
+		svc.Now = time.Now
+	}
 	s := &Server{svc: svc, log: log, mux: http.NewServeMux(), failedLogins: newThrottle(failedLoginBurst, failedLoginEvery)}
+	s.app = &app.Services{Org: svc.Org, Projects: svc.Projects, Targets: svc.Targets, Stats: svc.Stats, Schemes: svc.Schemes,
+		Audit: svc.Audit, Now: svc.Now}
 	s.tmpl = mustTemplates()
 	s.registerRoutes()
 	return s
@@ -118,3 +128,9 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	<-errc
 	return err
 }
+
+// now is the time by the one clock of the screens (Services.Now).
+func (s *Server) now() time.Time { return s.svc.Now() }
+
+// today is the date in Asia/Shanghai by that clock.
+func (s *Server) today() zhaoshang.Date { return zhaoshang.DateOf(s.svc.Now()) }

@@ -7,11 +7,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"zhaoshang"
+	"zhaoshang/app"
 	"zhaoshang/indicator"
-	"zhaoshang/ledger"
 )
 
 // The annual targets (目标任务, DOMAIN.md "Indicators"): a table of one
@@ -81,11 +80,11 @@ func targetUnit(d *indicator.Definition) string {
 }
 
 // targetYear reads ?year=, the current year when missing or malformed.
-func targetYear(r *http.Request) int {
+func (s *Server) targetYear(r *http.Request) int {
 	if y, err := strconv.Atoi(strings.TrimSpace(r.FormValue("year"))); err == nil && y >= 2000 && y <= 2100 {
 		return y
 	}
-	return time.Now().Year()
+	return s.now().Year()
 }
 
 // targetYears are the years offered: those with targets, the current one
@@ -95,7 +94,7 @@ func (s *Server) targetYears(r *http.Request, year int) ([]int, error) {
 	if err != nil {
 		return nil, err
 	}
-	years = append(years, time.Now().Year(), year)
+	years = append(years, s.now().Year(), year)
 	slices.Sort(years)
 	years = slices.Compact(years)
 	slices.Reverse(years)
@@ -154,7 +153,7 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request) {
 		s.targetsExport(w, r, f)
 		return
 	}
-	s.renderTargets(w, r, http.StatusOK, targetYear(r), nil)
+	s.renderTargets(w, r, http.StatusOK, s.targetYear(r), nil)
 }
 
 func (s *Server) renderTargets(w http.ResponseWriter, r *http.Request, status int, year int, out *cellOutcome) {
@@ -222,56 +221,14 @@ func (s *Server) targetsExport(w http.ResponseWriter, r *http.Request, format st
 		s.fail(w, r, inputErr("format", "导出格式应为 xlsx 或 csv，不能是“%s”", format))
 		return
 	}
-	year := targetYear(r)
-	tree, err := s.svc.Org.Tree(ctx)
+	year := s.targetYear(r)
+	out, err := s.app.ExportFile(ctx, app.TargetLedger, format, zhaoshang.ProjectFilter{}, year)
 	if err != nil {
 		s.fail(w, r, err)
 		return
-	}
-	ins, err := s.svc.Targets.ExportTargets(ctx, year)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	data, err := ledger.WriteTargets(format, targetLedgerRows(ins, tree), tree)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	ctype := "text/csv; charset=utf-8"
-	if format == "xlsx" {
-		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	}
 	y := strconv.Itoa(year)
-	h := w.Header()
-	h.Set("Content-Type", ctype)
-	h.Set("Content-Length", strconv.Itoa(len(data)))
-	h.Set("Content-Disposition", contentDisposition("targets-"+y+"."+format, "目标任务-"+y+"."+format))
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	w.Write(data)
-}
-
-// targetLedgerRows turns exported targets into the rows of a 目标任务 file.
-func targetLedgerRows(ins []zhaoshang.TargetInput, tree *zhaoshang.OrgTree) []ledger.TargetRow {
-	out := make([]ledger.TargetRow, len(ins))
-	for i, in := range ins {
-		name := ""
-		if u := tree.ByID(in.OrgUnitID); u != nil {
-			name = u.Name
-		}
-		out[i] = ledger.TargetRow{Row: i + 2, Year: in.Year, OrgUnitID: in.OrgUnitID, OrgName: name, Indicator: in.Indicator, Raw: in.Value}
-	}
-	return out
-}
-
-// targetInputs turns the rows of a 目标任务 file into the service's input.
-func targetInputs(rows []ledger.TargetRow) []zhaoshang.TargetInput {
-	out := make([]zhaoshang.TargetInput, len(rows))
-	for i, r := range rows {
-		out[i] = zhaoshang.TargetInput{Row: r.Row, Year: r.Year, OrgUnitID: r.OrgUnitID, Indicator: r.Indicator, Value: r.Raw}
-	}
-	return out
+	sendFile(w, out.Data, contentTypeOf(format), "targets-"+y+"."+format, "目标任务-"+y+"."+format)
 }
 
 // ---------------------------------------------------------------- decomposition
@@ -301,7 +258,7 @@ type decomposeData struct {
 }
 
 func (s *Server) decomposePage(w http.ResponseWriter, r *http.Request) {
-	s.renderDecompose(w, r, http.StatusOK, targetYear(r), r.FormValue("indicator"), formInt(r, "unit"), nil)
+	s.renderDecompose(w, r, http.StatusOK, s.targetYear(r), r.FormValue("indicator"), formInt(r, "unit"), nil)
 }
 
 func (s *Server) renderDecompose(w http.ResponseWriter, r *http.Request, status int, year int, ind string, unitID int64, out *cellOutcome) {

@@ -73,7 +73,7 @@ func newApp(t *testing.T, dialect string) *testApp {
 		}
 	}
 	logs := &bytes.Buffer{}
-	s := web.New(web.Services{Org: org, Audit: sqldb.NewAuditService(db), Auth: sqldb.NewAuthService(db), Users: users, Ping: db.Ping,
+	s := web.New(web.Services{Org: org, Audit: sqldb.NewAuditService(db), Auth: sqldb.NewAuthService(db), Users: users, Ping: db.Ping, Now: db.Now,
 		Projects: sqldb.NewProjectService(db), Enterprises: sqldb.NewEnterpriseService(db),
 		Stats: sqldb.NewStatsService(db), Targets: sqldb.NewTargetService(db), Schemes: sqldb.NewSchemeService(db),
 		Reviews: sqldb.NewReviewService(db), Quality: sqldb.NewQualityService(db)},

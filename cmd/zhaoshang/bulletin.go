@@ -29,7 +29,7 @@ func parseQuarter(s string) (year, q int, ok bool) {
 // runBulletin writes 季通报: report bulletin --quarter 2021Q2 [--org CODE]
 // [--format docx|html|xlsx] --out FILE, from the year to date through the
 // quarter's last month, scored by the year's scheme (its own as set on the
-// 考核办法 page, or report.DefaultScheme).
+// 考核办法 page, or zhaoshang.DefaultScheme).
 func runBulletin(ctx context.Context, e *env, args []string) int {
 	const use = "用法：zhaoshang report bulletin --quarter 2021Q2 [--org 单位代码] [--format docx|html|xlsx] --out FILE [--db URL]"
 	fs, dbURL := flags(e, "report bulletin")
@@ -50,7 +50,7 @@ func runBulletin(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "zhaoshang: --quarter 应为季度，如 2021Q2 或 2021-Q2（收到“%s”）\n", *quarter)
 		return exitUsage
 	}
-	return writeScored(ctx, e, *dbURL, *org, *format, *out, report.QuarterPeriod(year, q), func(rep *indicator.Report, s report.Scheme) (report.Bulletin, error) {
+	return writeScored(ctx, e, *dbURL, *org, *format, *out, report.QuarterPeriod(year, q), func(rep *indicator.Report, s zhaoshang.Scheme) (report.Bulletin, error) {
 		return report.NewBulletin(rep, q, s)
 	})
 }
@@ -84,7 +84,7 @@ func runAssessment(ctx context.Context, e *env, args []string) int {
 // writeScored builds the report of the period with the year's scheme,
 // scores it with build and writes it in the format asked for.
 func writeScored(ctx context.Context, e *env, dbURL, org, format, out string, p zhaoshang.Period,
-	build func(*indicator.Report, report.Scheme) (report.Bulletin, error)) int {
+	build func(*indicator.Report, zhaoshang.Scheme) (report.Bulletin, error)) int {
 	if format != "docx" && format != "html" && format != "xlsx" {
 		fmt.Fprintf(e.stderr, "zhaoshang: --format 应为 docx、html 或 xlsx，不能是“%s”\n", format)
 		return exitUsage

@@ -68,7 +68,7 @@ func buildReport(ctx context.Context, e *env, dbURL, org string, p indicator.Per
 
 // buildScored is buildReport that also reads the year's scoring scheme
 // (its own, or the default) when withScheme.
-func buildScored(ctx context.Context, e *env, dbURL, org string, p indicator.Period, withScheme bool) (*indicator.Report, *report.Scheme, int) {
+func buildScored(ctx context.Context, e *env, dbURL, org string, p indicator.Period, withScheme bool) (*indicator.Report, *zhaoshang.Scheme, int) {
 	db, ok := openDB(ctx, e, dbURL)
 	if !ok {
 		return nil, nil, exitUsage

@@ -16,6 +16,7 @@ import (
 	_ "time/tzdata" // Asia/Shanghai on machines without a zone database
 
 	"zhaoshang"
+	"zhaoshang/app"
 	"zhaoshang/sqldb"
 )
 
@@ -131,6 +132,12 @@ func openDB(ctx context.Context, e *env, url string) (*sqldb.DB, bool) {
 		return nil, false
 	}
 	return db, true
+}
+
+// useCases are the use cases over the database's services (package app).
+func useCases(db *sqldb.DB) *app.Services {
+	return &app.Services{Org: sqldb.NewOrgService(db), Projects: sqldb.NewProjectService(db), Targets: sqldb.NewTargetService(db),
+		Stats: sqldb.NewStatsService(db), Schemes: sqldb.NewSchemeService(db), Audit: sqldb.NewAuditService(db)}
 }
 
 // refused prints a domain error on stderr and picks the exit status.

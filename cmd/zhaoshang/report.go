@@ -13,7 +13,6 @@ import (
 
 	"zhaoshang"
 	"zhaoshang/indicator"
-	"zhaoshang/ledger"
 	"zhaoshang/sqldb"
 )
 
@@ -409,28 +408,6 @@ func borders() []excelize.Border {
 	var out []excelize.Border
 	for _, side := range []string{"left", "right", "top", "bottom"} {
 		out = append(out, excelize.Border{Type: side, Color: "BFBFBF", Style: 1})
-	}
-	return out
-}
-
-// targetInputs turns the rows of a 目标任务 file into the service's input.
-func targetInputs(rows []ledger.TargetRow) []zhaoshang.TargetInput {
-	out := make([]zhaoshang.TargetInput, len(rows))
-	for i, r := range rows {
-		out[i] = zhaoshang.TargetInput{Row: r.Row, Year: r.Year, OrgUnitID: r.OrgUnitID, Indicator: r.Indicator, Value: r.Raw}
-	}
-	return out
-}
-
-// targetRows turns exported targets into the rows of a 目标任务 file.
-func targetRows(ins []zhaoshang.TargetInput, tree *zhaoshang.OrgTree) []ledger.TargetRow {
-	out := make([]ledger.TargetRow, len(ins))
-	for i, in := range ins {
-		name := ""
-		if u := tree.ByID(in.OrgUnitID); u != nil {
-			name = u.Name
-		}
-		out[i] = ledger.TargetRow{Row: i + 2, Year: in.Year, OrgUnitID: in.OrgUnitID, OrgName: name, Indicator: in.Indicator, Raw: in.Value}
 	}
 	return out
 }

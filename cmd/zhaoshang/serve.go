@@ -69,6 +69,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		Auth:  sqldb.NewAuthService(db),
 		Users: sqldb.NewUserService(db),
 		Ping:  db.Ping,
+		Now:   db.Now,
 
 		Projects:    sqldb.NewProjectService(db),
 		Enterprises: sqldb.NewEnterpriseService(db),
