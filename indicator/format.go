@@ -8,6 +8,11 @@ import (
 	"zhaoshang"
 )
 
+// This file is the one place where figures become text: every screen,
+// document and the command line show numbers through these functions
+// (money in 亿元 or 万元 with their decimals, percentages and points rounded
+// half-up to one decimal, "—" for no value).
+
 // None is what a report shows for no value.
 const None = "—"
 
@@ -88,4 +93,49 @@ func FormatChange(d *Definition, v *float64) string {
 		return s + "个百分点"
 	}
 	return s + "%"
+}
+
+// Figure shows an exact value the way the dispatch table does: counts as
+// whole numbers, money in 亿元 with two decimals, rates with one decimal,
+// all rounded half-up; "—" for no value.
+func Figure(def *Definition, v *big.Rat) string {
+	if v == nil {
+		return None
+	}
+	switch def.Kind {
+	case KindMoney:
+		return FormatRat(new(big.Rat).Quo(v, big.NewRat(int64(zhaoshang.Yi), 1)), 2)
+	case KindRate:
+		return FormatRat(v, 1)
+	}
+	return FormatRat(v, 0)
+}
+
+// TargetFigure shows an annual target like Figure; "—" without one.
+func TargetFigure(def *Definition, t *int64) string {
+	if t == nil {
+		return None
+	}
+	return Figure(def, big.NewRat(*t, 1))
+}
+
+// PercentText shows a percentage (completion, time progress) with one
+// decimal half-up; "—" for none.
+func PercentText(v *float64) string {
+	if v == nil {
+		return None
+	}
+	return FormatPercent(*v)
+}
+
+// TotalLabel names the row of the unit itself in a table of its counties:
+// 全州合计 for a prefecture, a county's own name for a county.
+func TotalLabel(u *zhaoshang.OrgUnit) string {
+	switch u.Kind {
+	case zhaoshang.OrgPrefecture:
+		return "全州合计"
+	case zhaoshang.OrgCounty:
+		return u.Name
+	}
+	return u.Name + "合计"
 }

@@ -47,7 +47,7 @@ func ScoresWorkbook(b Bulletin) ([]byte, error) {
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return nil, err
 	}
-	rows := RankingTable(b)
+	rows := b.RankingTable()
 	last, _ := excelize.ColumnNumberToName(len(rows[0]))
 	edge := []excelize.Border{{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
 		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1}}

@@ -163,7 +163,7 @@ func laggingParagraph(rep *indicator.Report, s zhaoshang.Scheme, annual bool) st
 }
 
 // RankingTable is the ranking table: a header row and one row per county.
-func RankingTable(b Bulletin) [][]string {
+func (b Bulletin) RankingTable() [][]string {
 	head := []string{"排名", "县（市）"}
 	for _, it := range b.Scheme.Items {
 		if d := indicator.Lookup(it.Indicator); d != nil {
@@ -184,7 +184,7 @@ func RankingTable(b Bulletin) [][]string {
 }
 
 // ShameTable is the 晾晒 table: the first three and the last three.
-func ShameTable(b Bulletin) [][]string {
+func (b Bulletin) ShameTable() [][]string {
 	out := [][]string{{"类别", "县（市）", "综合得分", "排名"}}
 	for _, c := range b.Top {
 		out = append(out, []string{"前三位", c.Name, FormatPoints(c.ExactTotal()), strconv.Itoa(c.Rank)})
@@ -238,8 +238,8 @@ thead { display: table-header-group; }
 		}
 		w.WriteString("</tbody>\n</table>\n")
 	}
-	table("附表1  各县（市）综合得分排名", "ranking", RankingTable(b))
-	table("附表2  晾晒表（前三位、后三位）", "shame", ShameTable(b))
+	table("附表1  各县（市）综合得分排名", "ranking", b.RankingTable())
+	table("附表2  晾晒表（前三位、后三位）", "shame", b.ShameTable())
 	w.WriteString("</body>\n</html>\n")
 	return w.Bytes()
 }

@@ -2,12 +2,10 @@ package report
 
 import (
 	"bytes"
-	"math/big"
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
 
-	"zhaoshang"
 	"zhaoshang/indicator"
 )
 
@@ -25,51 +23,6 @@ func DispatchTitle(r *indicator.Report) string {
 // DispatchUnitLine is the unit line under the title.
 const DispatchUnitLine = "单位：个、家、亿元、%"
 
-// TotalLabel names the row of the unit itself: 全州合计 for a prefecture,
-// a county's own name for a county.
-func TotalLabel(u *zhaoshang.OrgUnit) string {
-	switch u.Kind {
-	case zhaoshang.OrgPrefecture:
-		return "全州合计"
-	case zhaoshang.OrgCounty:
-		return u.Name
-	}
-	return u.Name + "合计"
-}
-
-// Figure shows an exact value the way the dispatch table does: counts as
-// whole numbers, money in 亿元 with two decimals, rates with one decimal,
-// all rounded half-up; "—" for no value.
-func Figure(def *indicator.Definition, v *big.Rat) string {
-	if v == nil {
-		return indicator.None
-	}
-	switch def.Kind {
-	case indicator.KindMoney:
-		return indicator.FormatRat(new(big.Rat).Quo(v, big.NewRat(int64(zhaoshang.Yi), 1)), 2)
-	case indicator.KindRate:
-		return indicator.FormatRat(v, 1)
-	}
-	return indicator.FormatRat(v, 0)
-}
-
-// TargetFigure shows an annual target like Figure; "—" without one.
-func TargetFigure(def *indicator.Definition, t *int64) string {
-	if t == nil {
-		return indicator.None
-	}
-	return Figure(def, big.NewRat(*t, 1))
-}
-
-// Percent shows a percentage (completion, change) with one decimal
-// half-up; "—" for none.
-func Percent(v *float64) string {
-	if v == nil {
-		return indicator.None
-	}
-	return indicator.FormatPercent(*v)
-}
-
 // dispatchColumn is one column of an indicator's group.
 type dispatchColumn struct {
 	head string
@@ -78,8 +31,8 @@ type dispatchColumn struct {
 }
 
 func dispatchColumns(def *indicator.Definition) []dispatchColumn {
-	value := dispatchColumn{head: "本期", cell: func(r *indicator.Row) string { return Figure(r.Def, r.ExactValue()) }}
-	yoy := dispatchColumn{head: "同比(%)", kind: 1, cell: func(r *indicator.Row) string { return Percent(r.YoY) }}
+	value := dispatchColumn{head: "本期", cell: func(r *indicator.Row) string { return indicator.Figure(r.Def, r.ExactValue()) }}
+	yoy := dispatchColumn{head: "同比(%)", kind: 1, cell: func(r *indicator.Row) string { return indicator.PercentText(r.YoY) }}
 	rank := dispatchColumn{head: "排名", kind: 2, cell: func(r *indicator.Row) string {
 		if r.Rank == nil {
 			return indicator.None
@@ -90,8 +43,8 @@ func dispatchColumns(def *indicator.Definition) []dispatchColumn {
 		yoy.head = "同比增减(百分点)"
 		return []dispatchColumn{value, yoy, rank}
 	}
-	target := dispatchColumn{head: "目标", cell: func(r *indicator.Row) string { return TargetFigure(r.Def, r.Target) }}
-	completion := dispatchColumn{head: "完成率(%)", kind: 1, cell: func(r *indicator.Row) string { return Percent(r.Completion) }}
+	target := dispatchColumn{head: "目标", cell: func(r *indicator.Row) string { return indicator.TargetFigure(r.Def, r.Target) }}
+	completion := dispatchColumn{head: "完成率(%)", kind: 1, cell: func(r *indicator.Row) string { return indicator.PercentText(r.Completion) }}
 	return []dispatchColumn{value, target, completion, yoy, rank}
 }
 
@@ -213,7 +166,7 @@ func DispatchWorkbook(r *indicator.Report) ([]byte, error) {
 			col += len(g)
 		}
 	}
-	write(5, TotalLabel(r.Unit), r.Rows, true)
+	write(5, indicator.TotalLabel(r.Unit), r.Rows, true)
 	for i, c := range r.Counties {
 		write(6+i, c.Unit.Name, c.Rows, false)
 	}

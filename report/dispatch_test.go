@@ -126,7 +126,7 @@ func TestTheDispatchWorkbookIsAnOfficialA4LandscapeTable(t *testing.T) {
 	col := 1
 	for i := range indicator.Definitions {
 		row := &r.Rows[i]
-		if got, want := total[col], report.Figure(row.Def, row.ExactValue()); got != want {
+		if got, want := total[col], indicator.Figure(row.Def, row.ExactValue()); got != want {
 			t.Errorf("%s total %q, want %q", row.Def.Code, got, want)
 		}
 		if row.Def.Targetable() {

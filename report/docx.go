@@ -209,8 +209,8 @@ func Docx(b Bulletin) ([]byte, error) {
 		w.Paragraph(p)
 	}
 	w.Heading("附表1  各县（市）综合得分排名")
-	w.Table(RankingTable(b))
+	w.Table(b.RankingTable())
 	w.Heading("附表2  晾晒表（前三位、后三位）")
-	w.Table(ShameTable(b))
+	w.Table(b.ShameTable())
 	return w.Bytes(time.Date(b.Period.Through.Y, time.Month(b.Period.Through.M), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1, 0))
 }

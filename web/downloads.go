@@ -2,9 +2,11 @@ package web
 
 import (
 	"fmt"
+
 	"net/http"
 	"strconv"
 	"strings"
+	"zhaoshang/app"
 )
 
 // The content types of the files the screens send.
@@ -40,6 +42,20 @@ func sendFile(w http.ResponseWriter, data []byte, ctype, fallback, name string) 
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 	w.Write(data)
+}
+
+// sendDocument sends a document a use case wrote (package app).
+func sendDocument(w http.ResponseWriter, doc *app.Document) {
+	if doc.Format == "html" { // printable: shown in the browser, not saved
+		h := w.Header()
+		h.Set("Content-Type", typeHTML)
+		h.Set("Content-Length", strconv.Itoa(len(doc.Data)))
+		h.Set("Cache-Control", "no-store")
+		h.Set("X-Content-Type-Options", "nosniff")
+		w.Write(doc.Data)
+		return
+	}
+	sendFile(w, doc.Data, contentTypeOf(doc.Format), doc.FileBase+"."+doc.Format, doc.Title+"."+doc.Format)
 }
 
 // contentDisposition names a download in both ways browsers read it.

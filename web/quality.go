@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"zhaoshang"
-	"zhaoshang/indicator"
 	"zhaoshang/quality"
 	"zhaoshang/reportcheck"
 )
@@ -352,28 +351,25 @@ func (s *Server) checkReport(w http.ResponseWriter, r *http.Request) {
 	case len(d.Text) > maxReportText:
 		d.Err, status = p.T("报告文字过长（超过20万字节），请分段核对"), http.StatusUnprocessableEntity
 	default:
-		per, ok := reportcheck.PeriodOf(d.Text)
+		var through zhaoshang.Month
 		if d.Through != "" {
 			m, err := zhaoshang.ParseMonth(d.Through)
 			if err != nil || !m.Valid() {
 				d.Err, status = p.T("统计截至月份应为形如2021-06的月份"), http.StatusUnprocessableEntity
 				break
 			}
-			per, ok = indicator.YTD(m), true
+			through = m
 		}
-		var found []reportcheck.Finding
-		if ok {
-			d.Period = per.Title()
-			rep, err := s.buildReport(r, 0, per)
-			if err != nil {
-				s.fail(w, r, err)
-				return
-			}
-			found = reportcheck.CheckAgainst(d.Text, rep)
-		} else {
+		checked, err := s.app.CheckReport(r.Context(), []byte(d.Text), through, false)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		d.Period = checked.Period
+		if checked.Period == "" {
 			d.Note = p.T("文中没有可识别的统计期间（如“1—6月”），只核对了文中数字之间的关系；可填写统计截至月份后再核对。")
-			found = reportcheck.Check(d.Text)
 		}
+		found := checked.Findings
 		d.Checked = true
 		for _, f := range found {
 			d.Findings = append(d.Findings, checkView{Finding: f, SeverityLabel: p.T(f.Severity.Label()), SourceLabel: p.T(f.SourceLabel())})

@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"zhaoshang"
+	"zhaoshang/app"
 	"zhaoshang/indicator"
-	"zhaoshang/report"
 )
 
 // registerReportRoutes registers the statistical report screens.
@@ -81,47 +81,6 @@ func (s *Server) readDispatchQuery(r *http.Request) (dispatchQuery, error) {
 		q.Sort = defaultDispatchSort
 	}
 	return q, nil
-}
-
-// buildDispatch counts the dispatch report for the query.
-func (s *Server) buildDispatch(r *http.Request, q dispatchQuery) (*indicator.Report, error) {
-	if q.Preview {
-		r = r.WithContext(zhaoshang.WithUnapproved(r.Context()))
-	}
-	return s.buildReport(r, q.Unit, indicator.YTD(q.Through))
-}
-
-// buildReport counts the indicator report of the period for the unit asked
-// for (unitID), or the caller's root unit when 0 (the prefecture for the
-// bureau, her county for a county clerk), as far as the caller may see.
-func (s *Server) buildReport(r *http.Request, unitID int64, p zhaoshang.Period) (*indicator.Report, error) {
-	ctx := r.Context()
-	tree, err := s.svc.Org.Tree(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var unit *zhaoshang.OrgUnit
-	if unitID != 0 {
-		unit = tree.ByID(unitID)
-		if unit == nil || (unit.Kind != zhaoshang.OrgPrefecture && unit.Kind != zhaoshang.OrgCounty) {
-			return nil, zhaoshang.Errorf(zhaoshang.ENotFound, "单位不存在或不在您的数据范围内")
-		}
-	} else {
-		for _, u := range tree.Roots() {
-			if u.Kind == zhaoshang.OrgPrefecture || u.Kind == zhaoshang.OrgCounty {
-				unit = u
-				break
-			}
-		}
-		if unit == nil {
-			return nil, zhaoshang.Errorf(zhaoshang.ENotFound, "您的数据范围内没有州（市）或县（市），没有可调度的指标")
-		}
-	}
-	var targets indicator.TargetLister
-	if s.svc.Targets != nil {
-		targets = s.svc.Targets
-	}
-	return indicator.Build(ctx, s.svc.Stats, targets, tree, unit.ID, p)
 }
 
 // addFindingCounts puts beside each county the number of its open
@@ -206,8 +165,8 @@ type dispatchData struct {
 }
 
 func newCountyRow(name string, unitID int64, r *indicator.Row) countyRow {
-	c := countyRow{UnitID: unitID, Name: name, Value: report.Figure(r.Def, r.ExactValue()), Target: report.TargetFigure(r.Def, r.Target),
-		Completion: report.Percent(r.Completion), TP: indicator.FormatPercent(r.TimeProgress), YoY: indicator.FormatChange(r.Def, r.YoY),
+	c := countyRow{UnitID: unitID, Name: name, Value: indicator.Figure(r.Def, r.ExactValue()), Target: indicator.TargetFigure(r.Def, r.Target),
+		Completion: indicator.PercentText(r.Completion), TP: indicator.FormatPercent(r.TimeProgress), YoY: indicator.FormatChange(r.Def, r.YoY),
 		Rank: indicator.None, Status: dispatchStatus(r), row: r}
 	if r.Rank != nil {
 		c.RankN = *r.Rank
@@ -270,7 +229,7 @@ func (s *Server) dispatchPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	rep, err := s.buildDispatch(r, q)
+	rep, err := s.app.Dispatch(r.Context(), app.UnitRef{ID: q.Unit}, q.Through, q.Preview)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -279,7 +238,7 @@ func (s *Server) dispatchPage(w http.ResponseWriter, r *http.Request) {
 	p.Crumbs = []crumb{{Label: p.T("统计报表")}, {Label: p.T("月调度"), URL: "/reports/dispatch"}}
 	k := slices.IndexFunc(indicator.Definitions, func(d indicator.Definition) bool { return d.Code == q.Indicator })
 	def := &indicator.Definitions[k]
-	d := &dispatchData{Title: report.DispatchTitle(rep), Period: rep.Period.Title(), Through: q.Through.String(), Unit: rep.Unit, UnitParam: q.Unit,
+	d := &dispatchData{Title: rep.Title, Period: rep.Period.Title(), Through: q.Through.String(), Unit: rep.Unit, UnitParam: q.Unit,
 		TimeProgress: indicator.FormatPercent(rep.Period.TimeProgress()), Def: def, DisplayUnit: indicator.DisplayUnit(def),
 		Heads: map[string]sortHead{}, Sort: q.Sort}
 	p.Data = d
@@ -289,12 +248,12 @@ func (s *Server) dispatchPage(w http.ResponseWriter, r *http.Request) {
 		nq := q
 		nq.Indicator = row.Def.Code
 		d.Overview = append(d.Overview, overviewRow{Code: row.Def.Code, Name: row.Def.Name, Unit: indicator.DisplayUnit(row.Def),
-			Value: report.Figure(row.Def, row.ExactValue()), Previous: report.Figure(row.Def, row.ExactPrevious()),
-			Target: report.TargetFigure(row.Def, row.Target), Completion: report.Percent(row.Completion),
+			Value: indicator.Figure(row.Def, row.ExactValue()), Previous: indicator.Figure(row.Def, row.ExactPrevious()),
+			Target: indicator.TargetFigure(row.Def, row.Target), Completion: indicator.PercentText(row.Completion),
 			TP: indicator.FormatPercent(row.TimeProgress), YoY: indicator.FormatChange(row.Def, row.YoY),
 			Status: dispatchStatus(row), Selected: i == k, URL: "/reports/dispatch?" + nq.values().Encode()})
 	}
-	d.Total = newCountyRow(report.TotalLabel(rep.Unit), rep.Unit.ID, &rep.Rows[k])
+	d.Total = newCountyRow(indicator.TotalLabel(rep.Unit), rep.Unit.ID, &rep.Rows[k])
 	d.Total.Total = true
 	for _, c := range rep.Counties {
 		d.Counties = append(d.Counties, newCountyRow(c.Unit.Name, c.Unit.ID, &c.Rows[k]))
@@ -337,26 +296,10 @@ func (s *Server) dispatchXLSX(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	q.Preview = false // the official table holds approved data only
-	rep, err := s.buildDispatch(r, q)
+	doc, err := s.app.DispatchDocument(r.Context(), app.UnitRef{ID: q.Unit}, q.Through) // approved data only
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	data, err := report.DispatchWorkbook(rep)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := s.svc.Audit.RecordDownload(r.Context(), "dispatch", q.Through.String(), "下载"+report.DispatchTitle(rep)+"（xlsx）"); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	h := w.Header()
-	h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	h.Set("Content-Length", strconv.Itoa(len(data)))
-	h.Set("Content-Disposition", contentDisposition("dispatch-"+q.Through.String()+".xlsx", report.DispatchTitle(rep)+".xlsx"))
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	w.Write(data)
+	sendDocument(w, doc)
 }

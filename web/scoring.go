@@ -5,10 +5,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"zhaoshang/app"
 
 	"zhaoshang"
-	"zhaoshang/indicator"
-	"zhaoshang/report"
 )
 
 // The scored reports: 季通报 (the counties ranked by the year's scheme on
@@ -69,27 +68,6 @@ func readYear(r *http.Request, def int) (int, error) {
 	return y, nil
 }
 
-// buildScored counts the report of the period for the caller's root unit,
-// reads the year's scheme and scores the counties with build.
-func (s *Server) buildScored(r *http.Request, p zhaoshang.Period, build func(*indicator.Report, zhaoshang.Scheme) (report.Bulletin, error)) (*report.Bulletin, *zhaoshang.StoredScheme, error) {
-	rep, err := s.buildReport(r, 0, p)
-	if err != nil {
-		return nil, nil, err
-	}
-	if len(rep.Counties) == 0 {
-		return nil, nil, zhaoshang.Errorf(zhaoshang.EInvalid, "“%s”下没有县（市），无法排名；通报和考核由州（市）投资促进局查看", rep.Unit.Name)
-	}
-	sc, err := s.svc.Schemes.Scheme(r.Context(), p.Year())
-	if err != nil {
-		return nil, nil, err
-	}
-	b, err := build(rep, sc.Scheme)
-	if err != nil {
-		return nil, nil, zhaoshang.Errorf(zhaoshang.EInvalid, "%s", err.Error())
-	}
-	return &b, sc, nil
-}
-
 type download struct{ Label, URL, ID string }
 
 type scoredData struct {
@@ -108,7 +86,7 @@ type scoredData struct {
 	Err        string
 }
 
-func (s *Server) renderScored(w http.ResponseWriter, r *http.Request, d *scoredData, b *report.Bulletin, sc *zhaoshang.StoredScheme, err error) {
+func (s *Server) renderScored(w http.ResponseWriter, r *http.Request, d *scoredData, b *app.Scored, err error) {
 	title, nav := "季通报", "bulletin"
 	if d.Kind == "assessment" {
 		title, nav = "年考核", "assessment"
@@ -125,7 +103,7 @@ func (s *Server) renderScored(w http.ResponseWriter, r *http.Request, d *scoredD
 		d.Err, status = p.Msg(err), http.StatusUnprocessableEntity
 	} else {
 		d.Title, d.Period, d.Paragraphs = b.Title, b.Period.Title(), b.Paragraphs
-		d.Ranking, d.Shame, d.Stored = report.RankingTable(*b), report.ShameTable(*b), sc.Stored
+		d.Ranking, d.Shame, d.Stored = b.RankingTable(), b.ShameTable(), b.Stored
 		q := "/reports/" + d.Kind + "/download?"
 		if d.Kind == "assessment" {
 			q += "year=" + strconv.Itoa(d.Year)
@@ -146,10 +124,8 @@ func (s *Server) bulletinPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := &scoredData{Kind: "bulletin", Year: year, Quarter: strconv.Itoa(year) + "Q" + strconv.Itoa(q)}
-	b, sc, err := s.buildScored(r, report.QuarterPeriod(year, q), func(rep *indicator.Report, sc zhaoshang.Scheme) (report.Bulletin, error) {
-		return report.NewBulletin(rep, q, sc)
-	})
-	s.renderScored(w, r, d, b, sc, err)
+	b, err := s.app.Bulletin(r.Context(), app.UnitRef{}, year, q)
+	s.renderScored(w, r, d, b, err)
 }
 
 func (s *Server) assessmentPage(w http.ResponseWriter, r *http.Request) {
@@ -159,8 +135,8 @@ func (s *Server) assessmentPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := &scoredData{Kind: "assessment", Year: year, Incomplete: year >= s.today().Y}
-	b, sc, err := s.buildScored(r, indicator.Year(year), report.NewAssessment)
-	s.renderScored(w, r, d, b, sc, err)
+	b, err := s.app.Assessment(r.Context(), app.UnitRef{}, year)
+	s.renderScored(w, r, d, b, err)
 }
 
 func (s *Server) bulletinDownload(w http.ResponseWriter, r *http.Request) {
@@ -169,10 +145,8 @@ func (s *Server) bulletinDownload(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	b, _, err := s.buildScored(r, report.QuarterPeriod(year, q), func(rep *indicator.Report, sc zhaoshang.Scheme) (report.Bulletin, error) {
-		return report.NewBulletin(rep, q, sc)
-	})
-	s.sendScored(w, r, b, err, "bulletin-"+strconv.Itoa(year)+"Q"+strconv.Itoa(q))
+	b, err := s.app.Bulletin(r.Context(), app.UnitRef{}, year, q)
+	s.sendScored(w, r, b, err)
 }
 
 func (s *Server) assessmentDownload(w http.ResponseWriter, r *http.Request) {
@@ -181,46 +155,20 @@ func (s *Server) assessmentDownload(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	b, _, err := s.buildScored(r, indicator.Year(year), report.NewAssessment)
-	s.sendScored(w, r, b, err, "assessment-"+strconv.Itoa(year))
+	b, err := s.app.Assessment(r.Context(), app.UnitRef{}, year)
+	s.sendScored(w, r, b, err)
 }
 
 // sendScored writes the bulletin or assessment as ?format=docx|html|xlsx.
-func (s *Server) sendScored(w http.ResponseWriter, r *http.Request, b *report.Bulletin, err error, base string) {
+func (s *Server) sendScored(w http.ResponseWriter, r *http.Request, b *app.Scored, err error) {
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	var data []byte
-	var ctype, ext string
-	switch r.FormValue("format") {
-	case "html":
-		data, ctype, ext = report.HTML(*b), "text/html; charset=utf-8", ".html"
-	case "xlsx":
-		data, err = report.ScoresWorkbook(*b)
-		ctype, ext = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"
-	case "docx", "":
-		data, err = report.Docx(*b)
-		ctype, ext = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"
-	default:
-		s.fail(w, r, zhaoshang.Errorf(zhaoshang.EInvalid, "下载格式只能是docx、html或xlsx"))
-		return
-	}
+	doc, err := s.app.ScoredDocument(r.Context(), b, r.FormValue("format"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if err := s.svc.Audit.RecordDownload(r.Context(), strings.SplitN(base, "-", 2)[0], base, "下载"+b.Title+"（"+strings.TrimPrefix(ext, ".")+"）"); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	h := w.Header()
-	h.Set("Content-Type", ctype)
-	h.Set("Content-Length", strconv.Itoa(len(data)))
-	if ext != ".html" {
-		h.Set("Content-Disposition", contentDisposition(base+ext, b.Title+ext))
-	}
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	w.Write(data)
+	sendDocument(w, doc)
 }

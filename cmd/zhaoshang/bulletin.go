@@ -3,14 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
+	"zhaoshang/app"
 
 	"zhaoshang"
-	"zhaoshang/indicator"
-	"zhaoshang/report"
 )
 
 var quarterPattern = regexp.MustCompile(`^(\d{4})-?[Qq]([1-4])$`)
@@ -50,8 +48,8 @@ func runBulletin(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "zhaoshang: --quarter 应为季度，如 2021Q2 或 2021-Q2（收到“%s”）\n", *quarter)
 		return exitUsage
 	}
-	return writeScored(ctx, e, *dbURL, *org, *format, *out, report.QuarterPeriod(year, q), func(rep *indicator.Report, s zhaoshang.Scheme) (report.Bulletin, error) {
-		return report.NewBulletin(rep, q, s)
+	return writeScored(ctx, e, *dbURL, *format, *out, func(uc *app.Services, ctx context.Context) (*app.Scored, error) {
+		return uc.Bulletin(ctx, app.UnitRef{CodeOrName: *org}, year, q)
 	})
 }
 
@@ -78,13 +76,14 @@ func runAssessment(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "zhaoshang: --year 应为四位年份，如 2021（收到“%s”）\n", *yearFlag)
 		return exitUsage
 	}
-	return writeScored(ctx, e, *dbURL, *org, *format, *out, indicator.Year(year), report.NewAssessment)
+	return writeScored(ctx, e, *dbURL, *format, *out, func(uc *app.Services, ctx context.Context) (*app.Scored, error) {
+		return uc.Assessment(ctx, app.UnitRef{CodeOrName: *org}, year)
+	})
 }
 
-// writeScored builds the report of the period with the year's scheme,
-// scores it with build and writes it in the format asked for.
-func writeScored(ctx context.Context, e *env, dbURL, org, format, out string, p zhaoshang.Period,
-	build func(*indicator.Report, zhaoshang.Scheme) (report.Bulletin, error)) int {
+// writeScored builds the 季通报 or 年考核 with build and writes it in the
+// format asked for.
+func writeScored(ctx context.Context, e *env, dbURL, format, out string, build func(*app.Services, context.Context) (*app.Scored, error)) int {
 	if format != "docx" && format != "html" && format != "xlsx" {
 		fmt.Fprintf(e.stderr, "zhaoshang: --format 应为 docx、html 或 xlsx，不能是“%s”\n", format)
 		return exitUsage
@@ -93,34 +92,20 @@ func writeScored(ctx context.Context, e *env, dbURL, org, format, out string, p 
 		fmt.Fprintln(e.stderr, "zhaoshang: 须用 --out 指定要写入的文件")
 		return exitUsage
 	}
-	rep, scheme, code := buildScored(ctx, e, dbURL, org, p, true)
-	if rep == nil {
-		return code
-	}
-	if len(rep.Counties) == 0 {
-		fmt.Fprintf(e.stderr, "zhaoshang: “%s”下没有县（市），无法排名通报\n", rep.Unit.Name)
+	db, ok := openDB(ctx, e, dbURL)
+	if !ok {
 		return exitUsage
 	}
-	b, err := build(rep, *scheme)
+	defer db.Close()
+	uc := useCases(db)
+	ctx = zhaoshang.SystemContext(ctx)
+	sc, err := build(uc, ctx)
+	if err != nil {
+		return reportRefused(e, err)
+	}
+	doc, err := uc.ScoredDocument(ctx, sc, format)
 	if err != nil {
 		return refused(e, err)
 	}
-	var data []byte
-	switch format {
-	case "html":
-		data = report.HTML(b)
-	case "xlsx":
-		data, err = report.ScoresWorkbook(b)
-	default:
-		data, err = report.Docx(b)
-	}
-	if err != nil {
-		return refused(e, err)
-	}
-	if err := os.WriteFile(out, data, 0o644); err != nil {
-		fmt.Fprintf(e.stderr, "zhaoshang: 无法写入文件“%s”：%v\n", out, err)
-		return exitUsage
-	}
-	fmt.Fprintf(e.stdout, "已写入“%s”到 %s\n", b.Title, out)
-	return exitOK
+	return writeDocument(e, doc, out)
 }

@@ -8,12 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
-	"unicode/utf8"
-
-	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"zhaoshang"
-	"zhaoshang/indicator"
 	"zhaoshang/reportcheck"
 	"zhaoshang/sqldb"
 )
@@ -158,32 +154,28 @@ func runCheckReport(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "zhaoshang: 无法读取文件“%s”：%v\n", rest[0], err)
 		return exitUsage
 	}
-	text, ok := decodeText(raw)
+	var until zhaoshang.Month
+	if *through != "" {
+		m, err := zhaoshang.ParseMonth(strings.TrimSpace(*through))
+		if err != nil || !m.Valid() {
+			fmt.Fprintf(e.stderr, "zhaoshang: --through 应为月份，如 2021-06（收到“%s”）\n", *through)
+			return exitUsage
+		}
+		until = m
+	}
+	db, ok := openDB(ctx, e, *dbURL)
 	if !ok {
-		fmt.Fprintf(e.stderr, "zhaoshang: 文件“%s”不是 UTF-8 或 GBK 编码的文本\n", rest[0])
 		return exitUsage
 	}
-	var rep *indicator.Report
-	if !*textOnly {
-		p, ok := reportcheck.PeriodOf(text)
-		if *through != "" {
-			m, err := zhaoshang.ParseMonth(strings.TrimSpace(*through))
-			if err != nil || !m.Valid() {
-				fmt.Fprintf(e.stderr, "zhaoshang: --through 应为月份，如 2021-06（收到“%s”）\n", *through)
-				return exitUsage
-			}
-			p, ok = indicator.YTD(m), true
-		}
-		if !ok {
-			fmt.Fprintln(e.stderr, "zhaoshang: 文中没有可识别的统计期间（如“1—6月”），只核对文中数字之间的关系；可用 --through 指定")
-		} else {
-			var code int
-			if rep, code = buildReport(ctx, e, *dbURL, "", p); rep == nil {
-				return code
-			}
-		}
+	defer db.Close()
+	checked, err := useCases(db).CheckReport(zhaoshang.SystemContext(ctx), raw, until, *textOnly)
+	if err != nil {
+		return refused(e, err)
 	}
-	found := reportcheck.CheckAgainst(text, rep)
+	if checked.Period == "" && !*textOnly {
+		fmt.Fprintln(e.stderr, "zhaoshang: 文中没有可识别的统计期间（如“1—6月”），只核对文中数字之间的关系；可用 --through 指定")
+	}
+	found := checked.Findings
 	if *format == "json" {
 		if found == nil {
 			found = []reportcheck.Finding{}
@@ -200,17 +192,4 @@ func runCheckReport(ctx context.Context, e *env, args []string) int {
 		return exitRefused
 	}
 	return exitOK
-}
-
-// decodeText reads UTF-8 (with or without a byte order mark) or GBK.
-func decodeText(raw []byte) (string, bool) {
-	raw = []byte(strings.TrimPrefix(string(raw), "\ufeff"))
-	if utf8.Valid(raw) {
-		return string(raw), true
-	}
-	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(raw)
-	if err != nil || !utf8.Valid(out) {
-		return "", false
-	}
-	return string(out), true
 }

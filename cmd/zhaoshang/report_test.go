@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"zhaoshang/report"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -174,8 +175,8 @@ func TestReportIndicatorsPrintsATableAndWritesAWorkbook(t *testing.T) {
 	// columns line up: every line of the table is as wide as the header
 	lines := strings.Split(strings.TrimSpace(out), "\n")[3:]
 	for _, l := range lines[1:] {
-		if displayWidth(l) != displayWidth(lines[0]) {
-			t.Errorf("ragged line %q (%d, header %d)", l, displayWidth(l), displayWidth(lines[0]))
+		if report.DisplayWidth(l) != report.DisplayWidth(lines[0]) {
+			t.Errorf("ragged line %q (%d, header %d)", l, report.DisplayWidth(l), report.DisplayWidth(lines[0]))
 		}
 	}
 	code, out, _ = runCmd(t, "report", "indicators", "--through", "2021-06", "--org", "凯里市", "--db", db)
