@@ -11,13 +11,5 @@ var Shanghai = func() *time.Location {
 	return loc
 }()
 
-// FormatTime shows a stored time as 2021-06-30 14:05 in Beijing time.
-func FormatTime(v any) string {
-	switch t := v.(type) {
-	case time.Time:
-		return t.In(Shanghai).Format("2006-01-02 15:04")
-	case string:
-		return t
-	}
-	return ""
-}
+// TimeLayout is how a time is shown (2021-06-30 14:05), in Shanghai time.
+const TimeLayout = "2006-01-02 15:04"

@@ -176,8 +176,18 @@ type UserService interface {
 	Unlock(ctx context.Context, id int64) error
 	GrantRoles(ctx context.Context, id, version int64, roleIDs []int64) (*User, error)
 
+	// Locked says whether an account is locked out by failed sign-ins now.
+	Locked(ctx context.Context, username string) (bool, error)
+
 	Roles(ctx context.Context) ([]*Role, error)
+	// RoleHolders counts the users holding each role.
+	RoleHolders(ctx context.Context) (map[int64]int, error)
 	Role(ctx context.Context, id int64) (*Role, error)
 	SaveRole(ctx context.Context, r *Role) (*Role, error) // ID 0 creates
 	DeleteRole(ctx context.Context, id, version int64) error
+
+	// Policy is the password and sign-in policy (DefaultPasswordPolicy until
+	// one is saved); SavePolicy stores another (policy:edit), audited.
+	Policy(ctx context.Context) (PasswordPolicy, error)
+	SavePolicy(ctx context.Context, p PasswordPolicy) error
 }

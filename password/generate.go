@@ -3,6 +3,8 @@ package password
 import (
 	"crypto/rand"
 	"math/big"
+
+	"zhaoshang"
 )
 
 // The alphabets of generated passwords, without the characters that are
@@ -19,7 +21,7 @@ const (
 )
 
 // strictest is the policy every generated password satisfies.
-var strictest = Policy{MinLength: genLength, RequiredClasses: 4}
+var strictest = zhaoshang.PasswordPolicy{MinLength: genLength, RequiredClasses: 4}
 
 // Generate returns a random password that satisfies the strictest policy (all 4 classes), 14 characters,
 // avoiding ambiguous characters (0 O o 1 l I), for initial and reset passwords.

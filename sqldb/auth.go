@@ -29,7 +29,7 @@ func NewAuthService(db *DB) *AuthService { return &AuthService{db: db, users: Ne
 
 // errLoginFailed is the one answer to every failed sign-in: it must not
 // tell an unknown name from a wrong password or a locked account.
-func errLoginFailed(p password.Policy) error {
+func errLoginFailed(p zhaoshang.PasswordPolicy) error {
 	return zhaoshang.Errorf(zhaoshang.EUnauthorized, "用户名或密码不正确，或账户已被暂时锁定。连续输错%d次密码将锁定%d分钟，如需帮助请联系系统管理员", p.MaxFailures, p.LockMinutes)
 }
 
@@ -155,7 +155,7 @@ const failureMemory = 24 * time.Hour
 // must be refused unchecked: the name is locked, or MaxFailures attempts are
 // already counted (then it locks now). An attempt during a lock is audited
 // here. Old rows of the failure count are removed on the way.
-func (s *AuthService) reserveAttempt(ctx context.Context, actor *zhaoshang.Principal, key string, pol password.Policy) (bool, error) {
+func (s *AuthService) reserveAttempt(ctx context.Context, actor *zhaoshang.Principal, key string, pol zhaoshang.PasswordPolicy) (bool, error) {
 	locked := false
 	err := s.db.writeAs(ctx, actor, func(tx *Tx) error {
 		// the name's row, made if missing and held until COMMIT: concurrent
@@ -204,7 +204,7 @@ func (s *AuthService) reserveAttempt(ctx context.Context, actor *zhaoshang.Princ
 
 // principal builds what the checks see of a user: roles, permissions,
 // scope, and whether the password must be changed first.
-func (s *AuthService) principal(ctx context.Context, q queryer, u *zhaoshang.User, pol password.Policy) (*zhaoshang.Principal, error) {
+func (s *AuthService) principal(ctx context.Context, q queryer, u *zhaoshang.User, pol zhaoshang.PasswordPolicy) (*zhaoshang.Principal, error) {
 	roles, err := userRoles(ctx, q, u.ID)
 	if err != nil {
 		return nil, err

@@ -270,7 +270,7 @@ func passwordWords(ctx context.Context, q queryer, displayName string, orgID int
 
 // checkPassword applies the policy to a new password of the user with
 // these details.
-func (s *UserService) checkPassword(ctx context.Context, pol password.Policy, plain, username, displayName string, orgID int64) error {
+func (s *UserService) checkPassword(ctx context.Context, pol zhaoshang.PasswordPolicy, plain, username, displayName string, orgID int64) error {
 	words, err := passwordWords(ctx, s.db.read, displayName, orgID)
 	if err != nil {
 		return err
@@ -502,8 +502,8 @@ func (s *UserService) GrantRoles(ctx context.Context, id, version int64, roleIDs
 const policyKey = "password_policy"
 
 // policy reads the password policy; the defaults until one is saved.
-func (s *UserService) policy(ctx context.Context, q queryer) (password.Policy, error) {
-	p := password.DefaultPolicy()
+func (s *UserService) policy(ctx context.Context, q queryer) (zhaoshang.PasswordPolicy, error) {
+	p := zhaoshang.DefaultPasswordPolicy()
 	var js string
 	err := q.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = $1", policyKey).Scan(&js)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -516,15 +516,15 @@ func (s *UserService) policy(ctx context.Context, q queryer) (password.Policy, e
 }
 
 // Policy returns the password and sign-in policy.
-func (s *UserService) Policy(ctx context.Context) (password.Policy, error) {
+func (s *UserService) Policy(ctx context.Context) (zhaoshang.PasswordPolicy, error) {
 	if _, err := zhaoshang.Authorize(ctx, zhaoshang.PermPolicyEdit); err != nil {
-		return password.Policy{}, err
+		return zhaoshang.PasswordPolicy{}, err
 	}
 	return s.policy(ctx, s.db.read)
 }
 
 // SavePolicy stores a new policy (安全管理员).
-func (s *UserService) SavePolicy(ctx context.Context, p password.Policy) error {
+func (s *UserService) SavePolicy(ctx context.Context, p zhaoshang.PasswordPolicy) error {
 	if probs := p.Validate(); len(probs) > 0 {
 		return zhaoshang.Errorf(zhaoshang.EInvalid, "%s", strings.Join(probs, "；"))
 	}

@@ -321,16 +321,16 @@ func (s *Server) renderTokens(w http.ResponseWriter, r *http.Request, status int
 	}
 	now := s.now()
 	for _, t := range ts {
-		row := tokenRow{ID: t.ID, Name: t.Name, Prefix: t.Prefix, Created: zhaoshang.FormatTime(t.CreatedAt), Active: t.Active(now),
+		row := tokenRow{ID: t.ID, Name: t.Name, Prefix: t.Prefix, Created: formatTime(t.CreatedAt), Active: t.Active(now),
 			Expired: t.RevokedAt.IsZero() && !t.Active(now)}
 		if !t.ExpiresAt.IsZero() {
-			row.Expires = zhaoshang.FormatTime(t.ExpiresAt)
+			row.Expires = formatTime(t.ExpiresAt)
 		}
 		if !t.LastUsedAt.IsZero() {
-			row.Used = zhaoshang.FormatTime(t.LastUsedAt)
+			row.Used = formatTime(t.LastUsedAt)
 		}
 		if !t.RevokedAt.IsZero() {
-			row.Revoked = zhaoshang.FormatTime(t.RevokedAt)
+			row.Revoked = formatTime(t.RevokedAt)
 		}
 		d.Tokens = append(d.Tokens, row)
 	}

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"zhaoshang"
-	"zhaoshang/password"
 )
 
 func (s *Server) registerPolicyRoutes() {
@@ -18,15 +17,15 @@ func (s *Server) registerPolicyRoutes() {
 // with its label, unit and hint (catalogue keys).
 var policyFields = []struct {
 	Name, Label, Unit, Hint string
-	ptr                     func(*password.Policy) *int
+	ptr                     func(*zhaoshang.PasswordPolicy) *int
 }{
-	{"min_length", "最短长度", "位", "密码至少须有的字符数", func(p *password.Policy) *int { return &p.MinLength }},
-	{"required_classes", "须包含的字符类别数", "类", "0–4：大写字母、小写字母、数字、特殊符号中须包含的类别数", func(p *password.Policy) *int { return &p.RequiredClasses }},
-	{"expiry_days", "密码有效期", "天", "0 为不过期；到期后用户登录时须修改密码", func(p *password.Policy) *int { return &p.ExpiryDays }},
-	{"max_failures", "连续失败锁定次数", "次", "连续输错密码达到此次数即锁定账户", func(p *password.Policy) *int { return &p.MaxFailures }},
-	{"lock_minutes", "锁定时长", "分钟", "锁定期满自动解除，系统管理员也可提前解除", func(p *password.Policy) *int { return &p.LockMinutes }},
-	{"idle_minutes", "空闲超时", "分钟", "无操作超过此时长须重新登录", func(p *password.Policy) *int { return &p.IdleMinutes }},
-	{"absolute_hours", "最长登录时长", "小时", "登录后无论是否操作，超过此时长须重新登录", func(p *password.Policy) *int { return &p.AbsoluteHours }},
+	{"min_length", "最短长度", "位", "密码至少须有的字符数", func(p *zhaoshang.PasswordPolicy) *int { return &p.MinLength }},
+	{"required_classes", "须包含的字符类别数", "类", "0–4：大写字母、小写字母、数字、特殊符号中须包含的类别数", func(p *zhaoshang.PasswordPolicy) *int { return &p.RequiredClasses }},
+	{"expiry_days", "密码有效期", "天", "0 为不过期；到期后用户登录时须修改密码", func(p *zhaoshang.PasswordPolicy) *int { return &p.ExpiryDays }},
+	{"max_failures", "连续失败锁定次数", "次", "连续输错密码达到此次数即锁定账户", func(p *zhaoshang.PasswordPolicy) *int { return &p.MaxFailures }},
+	{"lock_minutes", "锁定时长", "分钟", "锁定期满自动解除，系统管理员也可提前解除", func(p *zhaoshang.PasswordPolicy) *int { return &p.LockMinutes }},
+	{"idle_minutes", "空闲超时", "分钟", "无操作超过此时长须重新登录", func(p *zhaoshang.PasswordPolicy) *int { return &p.IdleMinutes }},
+	{"absolute_hours", "最长登录时长", "小时", "登录后无论是否操作，超过此时长须重新登录", func(p *zhaoshang.PasswordPolicy) *int { return &p.AbsoluteHours }},
 }
 
 // policyField is one field of the form as shown.
@@ -44,7 +43,7 @@ type policyData struct {
 
 // policyPresets are the policies the page offers whole: the 等保 level-3
 // preset (the default of new installs) and a lighter one chosen explicitly.
-var policyPresets = map[string]func() password.Policy{"dengbao": password.DengbaoPolicy, "basic": password.BasicPolicy}
+var policyPresets = map[string]func() zhaoshang.PasswordPolicy{"dengbao": zhaoshang.DengbaoPolicy, "basic": zhaoshang.BasicPolicy}
 
 func (s *Server) policyPage(w http.ResponseWriter, r *http.Request) {
 	pol, err := s.svc.Users.Policy(r.Context())
@@ -82,7 +81,7 @@ func (s *Server) policySave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := s.newPage(r, "", "")
-	var pol password.Policy
+	var pol zhaoshang.PasswordPolicy
 	d := &policyData{}
 	for _, f := range policyFields {
 		field := policyField{Name: f.Name, Label: f.Label, Unit: f.Unit, Hint: f.Hint, Value: strings.TrimSpace(r.FormValue(f.Name))}
@@ -116,9 +115,9 @@ func (s *Server) policySave(w http.ResponseWriter, r *http.Request) {
 
 // markPolicyFields puts each refused value's message under its field, by
 // checking each value alone against the policy's own rules.
-func markPolicyFields(d *policyData, pol password.Policy) {
+func markPolicyFields(d *policyData, pol zhaoshang.PasswordPolicy) {
 	for i, f := range policyFields {
-		alone := password.DefaultPolicy()
+		alone := zhaoshang.DefaultPasswordPolicy()
 		*f.ptr(&alone) = *f.ptr(&pol)
 		if probs := alone.Validate(); len(probs) > 0 {
 			d.Fields[i].Err = probs[0]

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"time"
 
 	"zhaoshang"
 	"zhaoshang/i18n"
@@ -25,7 +26,7 @@ type templates struct {
 var funcs = template.FuncMap{
 	"kindLabel": func(k zhaoshang.OrgKind) string { return k.Label() },
 	"add":       func(a, b int) int { return a + b },
-	"fmtTime":   func(v any) string { return zhaoshang.FormatTime(v) },
+	"fmtTime":   formatTime,
 }
 
 func mustTemplates() *templates {
@@ -225,4 +226,16 @@ func takeFlash(w http.ResponseWriter, r *http.Request, lang i18n.Lang) string {
 // redirect after a successful POST (303: the browser follows with GET).
 func redirect(w http.ResponseWriter, r *http.Request, url string) {
 	http.Redirect(w, r, url, http.StatusSeeOther)
+}
+
+// formatTime shows a stored time as 2021-06-30 14:05 in Beijing time (a
+// string is shown as it is, anything else as "").
+func formatTime(v any) string {
+	switch t := v.(type) {
+	case time.Time:
+		return t.In(zhaoshang.Shanghai).Format(zhaoshang.TimeLayout)
+	case string:
+		return t
+	}
+	return ""
 }

@@ -90,7 +90,7 @@ func (s *Server) renderScheme(w http.ResponseWriter, r *http.Request, status int
 	year := sc.Scheme.Year
 	d := &schemeData{Year: year, Version: sc.Version, Stored: sc.Stored, Editable: principal(ctx).Can(zhaoshang.PermTargetEdit)}
 	if sc.Stored {
-		d.UpdatedAt = zhaoshang.FormatTime(sc.UpdatedAt)
+		d.UpdatedAt = formatTime(sc.UpdatedAt)
 	}
 	now := s.now().Year()
 	for y := now + 1; y >= now-4; y-- {

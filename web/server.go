@@ -14,18 +14,7 @@ import (
 
 	"zhaoshang"
 	"zhaoshang/app"
-	"zhaoshang/password"
 )
-
-// UserAdmin is the account service with what the security screens need
-// beyond the domain interface.
-type UserAdmin interface {
-	zhaoshang.UserService
-	Policy(ctx context.Context) (password.Policy, error)
-	SavePolicy(ctx context.Context, p password.Policy) error
-	Locked(ctx context.Context, username string) (bool, error)
-	RoleHolders(ctx context.Context) (map[int64]int, error)
-}
 
 //go:embed templates static
 var assets embed.FS
@@ -35,7 +24,7 @@ type Services struct {
 	Org   zhaoshang.OrgService
 	Audit zhaoshang.AuditService
 	Auth  zhaoshang.AuthService
-	Users UserAdmin
+	Users zhaoshang.UserService
 	// Projects and Enterprises keep the ledger.
 	Projects    zhaoshang.ProjectService
 	Enterprises zhaoshang.EnterpriseService

@@ -1,4 +1,4 @@
-package password
+package zhaoshang
 
 import (
 	_ "embed"
@@ -8,11 +8,11 @@ import (
 	"unicode/utf8"
 )
 
-// Policy is the password policy (configurable by the security administrator).
-type Policy struct {
-	MinLength       int `json:"min_length"`       // default 8; never below 8 when validated by Policy.Validate
+// PasswordPolicy is the password policy (configurable by the security administrator).
+type PasswordPolicy struct {
+	MinLength       int `json:"min_length"`       // default 8; never below 8 when validated by PasswordPolicy.Validate
 	RequiredClasses int `json:"required_classes"` // 0..4: how many of lower/upper/digit/symbol classes must appear; default 0
-	ExpiryDays      int `json:"expiry_days"`      // 0 = passwords never expire (default)
+	ExpiryDays      int `json:"expiry_days"`      // 0 = passwords never expire; 90 in the 等保 preset
 	MaxFailures     int `json:"max_failures"`     // default 5
 	LockMinutes     int `json:"lock_minutes"`     // default 15
 	IdleMinutes     int `json:"idle_minutes"`     // default 30
@@ -25,41 +25,41 @@ const (
 	maxLength      = 128 // the longest password accepted, in characters
 )
 
-// DefaultPolicy returns the policy in force until the security administrator
+// DefaultPasswordPolicy returns the policy in force until the security administrator
 // changes it: the 等保 level-3 preset (DengbaoPolicy). An install that had
 // accounts before this became the default keeps its earlier policy
 // (migration 00009).
-func DefaultPolicy() Policy { return DengbaoPolicy() }
+func DefaultPasswordPolicy() PasswordPolicy { return DengbaoPolicy() }
 
 // DengbaoPolicy is what a 等保 level-3 assessment expects: at least 8
 // characters of three of the four classes, changed every 90 days, five
 // failures lock for 15 minutes, sessions end after 30 idle minutes and 12
 // hours in all.
-func DengbaoPolicy() Policy {
-	return Policy{MinLength: 8, RequiredClasses: 3, ExpiryDays: 90, MaxFailures: 5, LockMinutes: 15, IdleMinutes: 30, AbsoluteHours: 12}
+func DengbaoPolicy() PasswordPolicy {
+	return PasswordPolicy{MinLength: 8, RequiredClasses: 3, ExpiryDays: 90, MaxFailures: 5, LockMinutes: 15, IdleMinutes: 30, AbsoluteHours: 12}
 }
 
 // BasicPolicy is the lighter preset a deployment chooses explicitly (a
 // training or test install): any 8 characters that are not guessable, no
 // expiry.
-func BasicPolicy() Policy {
-	return Policy{MinLength: 8, RequiredClasses: 0, ExpiryDays: 0, MaxFailures: 5, LockMinutes: 15, IdleMinutes: 30, AbsoluteHours: 12}
+func BasicPolicy() PasswordPolicy {
+	return PasswordPolicy{MinLength: 8, RequiredClasses: 0, ExpiryDays: 0, MaxFailures: 5, LockMinutes: 15, IdleMinutes: 30, AbsoluteHours: 12}
 }
 
 // policyRanges lists, in the order of the fields, the range of each policy
 // value and the message naming it.
 var policyRanges = []struct {
-	get     func(Policy) int
+	get     func(PasswordPolicy) int
 	lo, hi  int
 	message string // %d is the value that was given
 }{
-	{func(p Policy) int { return p.MinLength }, 8, 64, "密码最小长度应在8至64位之间（当前为%d）"},
-	{func(p Policy) int { return p.RequiredClasses }, 0, 4, "密码须包含的字符类别数应在0至4之间（当前为%d）"},
-	{func(p Policy) int { return p.ExpiryDays }, 0, 3650, "密码有效期应在0至3650天之间，0表示永不过期（当前为%d）"},
-	{func(p Policy) int { return p.MaxFailures }, 3, 20, "登录失败锁定次数应在3至20次之间（当前为%d）"},
-	{func(p Policy) int { return p.LockMinutes }, 1, 1440, "账号锁定时长应在1至1440分钟之间（当前为%d）"},
-	{func(p Policy) int { return p.IdleMinutes }, 5, 480, "会话空闲超时应在5至480分钟之间（当前为%d）"},
-	{func(p Policy) int { return p.AbsoluteHours }, 1, 72, "会话最长有效时间应在1至72小时之间（当前为%d）"},
+	{func(p PasswordPolicy) int { return p.MinLength }, 8, 64, "密码最小长度应在8至64位之间（当前为%d）"},
+	{func(p PasswordPolicy) int { return p.RequiredClasses }, 0, 4, "密码须包含的字符类别数应在0至4之间（当前为%d）"},
+	{func(p PasswordPolicy) int { return p.ExpiryDays }, 0, 3650, "密码有效期应在0至3650天之间，0表示永不过期（当前为%d）"},
+	{func(p PasswordPolicy) int { return p.MaxFailures }, 3, 20, "登录失败锁定次数应在3至20次之间（当前为%d）"},
+	{func(p PasswordPolicy) int { return p.LockMinutes }, 1, 1440, "账号锁定时长应在1至1440分钟之间（当前为%d）"},
+	{func(p PasswordPolicy) int { return p.IdleMinutes }, 5, 480, "会话空闲超时应在5至480分钟之间（当前为%d）"},
+	{func(p PasswordPolicy) int { return p.AbsoluteHours }, 1, 72, "会话最长有效时间应在1至72小时之间（当前为%d）"},
 }
 
 // Validate checks the policy values themselves (ranges: MinLength 8..64, RequiredClasses 0..4, ExpiryDays 0..3650,
@@ -67,7 +67,7 @@ var policyRanges = []struct {
 // problem messages, one per wrong field, empty when fine.
 //
 // The slice is never nil, so it encodes to JSON as [] rather than null.
-func (p Policy) Validate() []string {
+func (p PasswordPolicy) Validate() []string {
 	problems := []string{}
 	for _, r := range policyRanges {
 		if v := r.get(p); v < r.lo || v > r.hi {
@@ -77,18 +77,18 @@ func (p Policy) Validate() []string {
 	return problems
 }
 
-// CheckError is the reason Policy.Check refuses a password. Message is Chinese
+// PasswordError is the reason PasswordPolicy.Check refuses a password. Message is Chinese
 // text that can be shown to the user as it is.
-type CheckError struct{ Message string }
+type PasswordError struct{ Message string }
 
 // Error returns the message.
-func (e *CheckError) Error() string { return e.Message }
+func (e *PasswordError) Error() string { return e.Message }
 
-func refuse(format string, args ...any) error {
+func refusePassword(format string, args ...any) error {
 	if len(args) == 0 {
-		return &CheckError{Message: format}
+		return &PasswordError{Message: format}
 	}
-	return &CheckError{Message: fmt.Sprintf(format, args...)}
+	return &PasswordError{Message: fmt.Sprintf(format, args...)}
 }
 
 // The messages of Check that do not depend on the policy.
@@ -103,7 +103,7 @@ const (
 	fmtFewerClasses = "密码须包含大写字母、小写字母、数字、特殊符号中的至少%d类"
 )
 
-// Check returns nil when plain is acceptable for username under the policy, else a *CheckError whose Message
+// Check returns nil when plain is acceptable for username under the policy, else a *PasswordError whose Message
 // is Chinese text suitable to show a clerk. Rules, checked in this order (the first that fails is reported):
 //   - length in characters (runes) at least MinLength, never less than 8 whatever the policy says,
 //     and at most 128
@@ -121,31 +121,31 @@ const (
 //
 // words are the names the caller knows around the user, in Chinese or in
 // pinyin; the product's own names are always included.
-func (p Policy) Check(plain, username string, words ...string) error {
+func (p PasswordPolicy) Check(plain, username string, words ...string) error {
 	n := utf8.RuneCountInString(plain)
 	if minLen := min(max(p.MinLength, floorMinLength), maxLength); n < minLen {
-		return refuse(fmtTooShort, minLen)
+		return refusePassword(fmtTooShort, minLen)
 	}
 	if n > maxLength {
-		return refuse(msgTooLong)
+		return refusePassword(msgTooLong)
 	}
 	if allSame(plain) {
-		return refuse(msgRepeated)
+		return refusePassword(msgRepeated)
 	}
 	if isSequence(plain) {
-		return refuse(msgSequence)
+		return refusePassword(msgSequence)
 	}
 	if containsUsername(plain, username) {
-		return refuse(msgUsername)
+		return refusePassword(msgUsername)
 	}
 	if isCommon(plain) {
-		return refuse(msgCommon)
+		return refusePassword(msgCommon)
 	}
 	if guessable(plain, username, words) {
-		return refuse(msgGuessable)
+		return refusePassword(msgGuessable)
 	}
-	if need := min(p.RequiredClasses, 4); classes(plain) < need {
-		return refuse(fmtFewerClasses, need)
+	if need := min(p.RequiredClasses, 4); charClasses(plain) < need {
+		return refusePassword(fmtFewerClasses, need)
 	}
 	return nil
 }
@@ -209,7 +209,7 @@ func containsUsername(plain, username string) bool {
 // classes counts how many of lower-case, upper-case, digit and symbol
 // characters appear in s. Control and other unprintable characters count as
 // no class.
-func classes(s string) int {
+func charClasses(s string) int {
 	var lower, upper, digit, symbol bool
 	for _, r := range s {
 		switch {
@@ -232,11 +232,11 @@ func classes(s string) int {
 	return n
 }
 
-//go:embed common.txt
+//go:embed password_common.txt
 var commonText string
 
-// common holds the common passwords, lower-cased.
-var common = parseCommon(commonText)
+// commonPasswords holds the common passwords (password_common.txt), lower-cased.
+var commonPasswords = parseCommon(commonText)
 
 func parseCommon(text string) map[string]struct{} {
 	m := make(map[string]struct{})
@@ -250,7 +250,7 @@ func parseCommon(text string) map[string]struct{} {
 
 // isCommon reports whether plain is on the common-password list, ignoring case.
 func isCommon(plain string) bool {
-	_, found := common[strings.ToLower(plain)]
+	_, found := commonPasswords[strings.ToLower(plain)]
 	return found
 }
 
@@ -261,7 +261,7 @@ var productWords = []string{"zhaoshang", "zhaoshangyinzi", "zsyz", "招商", "�
 
 // letters keeps the letters of s, lower-cased (Han characters included):
 // what is left of a password once digits, years and symbols are taken out.
-func letters(s string) string {
+func lettersOf(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		if unicode.IsLetter(r) {
@@ -278,11 +278,11 @@ var unleet = strings.NewReplacer("0", "o", "1", "i", "3", "e", "4", "a", "5", "s
 // of words (or a common password) with only digits and symbols around or
 // within it, read as written and with digits read as letters.
 func guessable(plain, username string, words []string) bool {
-	forms := []string{letters(plain), letters(unleet.Replace(strings.ToLower(plain)))}
-	user := letters(username)
+	forms := []string{lettersOf(plain), lettersOf(unleet.Replace(strings.ToLower(plain)))}
+	user := lettersOf(username)
 	var bare []string
 	for _, w := range append(append([]string{}, productWords...), words...) {
-		if w = letters(w); utf8.RuneCountInString(w) >= 2 {
+		if w = lettersOf(w); utf8.RuneCountInString(w) >= 2 {
 			bare = append(bare, w)
 		}
 	}
@@ -298,7 +298,7 @@ func guessable(plain, username string, words []string) bool {
 				return true
 			}
 		}
-		if _, ok := common[f]; ok {
+		if _, ok := commonPasswords[f]; ok {
 			return true
 		}
 		for _, w := range bare {
