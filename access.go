@@ -464,6 +464,15 @@ func (p *Principal) registered(r EnterpriseReach) bool {
 	return p != nil && ((r.CreatedBy != 0 && r.CreatedBy == p.UserID) || (r.CreatorUnit != 0 && p.SeesUnit(r.CreatorUnit)))
 }
 
+// MayEditProject says whether p may change the project on its page: its
+// details, its receipts and its attachments. A voided project is kept as it
+// was; otherwise whoever holds project:edit may, within the scope in which
+// the service let p read it. A change that touches a locked month is still
+// refused by the service, with the month that locks it.
+func (p *Principal) MayEditProject(pr *Project) bool {
+	return pr != nil && !pr.Voided && p.Can(PermProjectEdit)
+}
+
 type principalKey struct{}
 
 // WithPrincipal returns a context carrying the acting principal.

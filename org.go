@@ -248,6 +248,42 @@ func (t *OrgTree) Subtree(ancestor int64) []*OrgUnit {
 	return out
 }
 
+// SubtreeIDs returns the ids of Subtree(ancestor), in the same tree order,
+// at the cost of the subtree's size rather than the tree's: it walks down
+// from ancestor the way NewOrgTree laid out the tree order. A unit not in
+// the tree (or not under a root) has no subtree.
+func (t *OrgTree) SubtreeIDs(ancestor int64) []int64 {
+	if !t.rooted(ancestor) {
+		return nil
+	}
+	out := []int64{ancestor}
+	var walk func(id int64)
+	walk = func(id int64) {
+		for _, c := range t.children[id] {
+			out = append(out, c.ID)
+			walk(c.ID)
+		}
+	}
+	walk(ancestor)
+	return out
+}
+
+// rooted reports whether id lies under a root, and so in Units (a unit in
+// a cycle of parents does not).
+func (t *OrgTree) rooted(id int64) bool {
+	u := t.byID[id]
+	for steps := 0; u != nil; steps++ {
+		if steps > len(t.byID) {
+			return false
+		}
+		if t.byID[u.ParentID] == nil {
+			return true
+		}
+		u = t.byID[u.ParentID]
+	}
+	return false
+}
+
 // Counties returns the active county-level units under ancestor.
 func (t *OrgTree) Counties(ancestor int64) []*OrgUnit {
 	var out []*OrgUnit

@@ -120,19 +120,69 @@ type Project struct {
 	UpdatedAt          time.Time
 }
 
-// Stage is derived from the dates.
+// Stage is derived from the dates: the stage of the latest stage date the
+// project has (StageRuleOf), 意向 without any.
 func (p *Project) Stage() Stage {
-	switch {
-	case !p.EffectiveOn.IsZero():
-		return StageEffective
-	case !p.ProducingOn.IsZero():
-		return StageProducing
-	case !p.StartedOn.IsZero():
-		return StageStarted
-	case !p.SignedOn.IsZero():
-		return StageSigned
+	for _, s := range Stages {
+		if r, _ := StageRuleOf(s); r.Holds(p) {
+			return s
+		}
 	}
-	return StageIntention
+	return StageIntention // not reached: the rules of the stages cover every project
+}
+
+// StageDate is the project's date of the stage (签约, 开工, 投产, 达效); zero
+// when not reached, and always for 意向, which has no date.
+func (p *Project) StageDate(s Stage) Date {
+	switch s {
+	case StageSigned:
+		return p.SignedOn
+	case StageStarted:
+		return p.StartedOn
+	case StageProducing:
+		return p.ProducingOn
+	case StageEffective:
+		return p.EffectiveOn
+	}
+	return Date{}
+}
+
+// StageRule is the one statement of which stage a project stands at, in
+// terms of its stage dates: the stage of its latest stage date, whatever
+// earlier dates it has or lacks. A project stands at Stage exactly when the
+// date of Has is given (意向 has none to give) and no date of Lacks is.
+// Project.Stage applies it to a project; storage writes it as a condition
+// on the date columns (the project list's stage filter).
+type StageRule struct {
+	Stage Stage
+	Has   Stage   // the stage whose date must be given; "" for 意向
+	Lacks []Stage // the stages whose dates must be empty: every later one
+}
+
+// StageRuleOf is the rule of stage s; false for a stage not in Stages.
+func StageRuleOf(s Stage) (StageRule, bool) {
+	i := slices.Index(Stages, s)
+	if i < 0 {
+		return StageRule{}, false
+	}
+	r := StageRule{Stage: s, Lacks: slices.Clip(Stages[i+1:])}
+	if i > 0 {
+		r.Has = s
+	}
+	return r, true
+}
+
+// Holds reports whether the project's dates put it at the rule's stage.
+func (r StageRule) Holds(p *Project) bool {
+	if r.Has != "" && p.StageDate(r.Has).IsZero() {
+		return false
+	}
+	for _, l := range r.Lacks {
+		if !p.StageDate(l).IsZero() {
+			return false
+		}
+	}
+	return true
 }
 
 // CheckStageDates says whether the stage dates are in order (签约 ≤ 开工 ≤

@@ -64,6 +64,72 @@ func (s FindingStatus) Label() string {
 	return string(s)
 }
 
+// FindingAction is a step in a finding's life: a person's (the county
+// explains it, the bureau sends the explanation back) or a run's of the
+// checks (it is found, or no longer found).
+type FindingAction string
+
+const (
+	FindingExplain    FindingAction = "explain" // the county says why the data are right
+	FindingSendBack   FindingAction = "reopen"  // the bureau does not accept the explanation: open again
+	FindingFoundAgain FindingAction = "found"   // a run of the checks finds it (again)
+	FindingGone       FindingAction = "gone"    // a run of the checks no longer finds it: the data were corrected
+)
+
+// Permission is what a person needs for the action; "" for a run's, which
+// follow the records and need none of their own.
+func (a FindingAction) Permission() string {
+	switch a {
+	case FindingExplain:
+		return PermProjectEdit
+	case FindingSendBack:
+		return PermReviewApprove
+	}
+	return ""
+}
+
+// NextFinding is the finding state machine: the status after the action,
+// or an EInvalid error saying why the action does not apply.
+//
+//	待处理 ──explain──▶ 已说明 ──send back──▶ 待处理
+//	any ──gone──▶ 已纠正 ──found again──▶ 待处理 (an explanation stays: 已说明 found again stays 已说明)
+func NextFinding(s FindingStatus, a FindingAction) (FindingStatus, error) {
+	switch a {
+	case FindingExplain:
+		if s == FindingOpen {
+			return FindingExplained, nil
+		}
+		return s, Errorf(EInvalid, "只有待处理的问题需要说明，该问题当前为“%s”", s.Label())
+	case FindingSendBack:
+		if s == FindingExplained {
+			return FindingOpen, nil
+		}
+		return s, Errorf(EInvalid, "只有已说明的问题可以退回重新处理")
+	case FindingFoundAgain:
+		if s == FindingFixed {
+			return FindingOpen, nil
+		}
+		return s, nil
+	case FindingGone:
+		return FindingFixed, nil
+	}
+	return s, Errorf(EInvalid, "未知的数据质量问题处理操作")
+}
+
+// Allows reports whether the action applies to a finding of this status.
+func (s FindingStatus) Allows(a FindingAction) bool {
+	_, err := NextFinding(s, a)
+	return err == nil
+}
+
+// MayStepFinding says whether p may take a person's action on a finding p
+// sees: the action applies to its status and p holds its permission. The
+// screens offer the action's form exactly then; the service checks the
+// same two (QualityService.Explain, Reopen).
+func (p *Principal) MayStepFinding(f *Finding, a FindingAction) bool {
+	return a.Permission() != "" && f.Status.Allows(a) && p.Can(a.Permission())
+}
+
 // Finding is a data-quality rule's finding as kept: found by a run of the
 // checks (on save, nightly, on demand), explained by the county, marked
 // fixed when the records no longer trigger it, reopened when they do again.

@@ -21,10 +21,13 @@ import (
 //
 // Which records are locked: a county's records of month m may change only
 // while no month from m to December of that year is submitted or approved,
-// because the year-to-date figures of every later month include month m.
-// Hence a month is submitted only after every earlier month of its year is
-// submitted or approved, and approved only after every earlier month is
-// approved.
+// because the year-to-date figures of every later month include month m;
+// only an approving import may still write into months that an earlier
+// approving import approved (LockingReviewFor). Hence a month is submitted
+// only after every earlier month of its year is submitted or approved, and
+// approved only after every earlier month is approved (CheckReviewOrder),
+// and approving a month's reopening reopens the later months of its year
+// that are submitted or approved (ReopenCascade).
 
 // ReviewStatus is where a county-month stands.
 type ReviewStatus string
@@ -58,15 +61,81 @@ func (s ReviewStatus) Locks() bool { return s == ReviewSubmitted || s == ReviewA
 // LockingReview is the review that locks a county's records of month m:
 // the earliest of its months from m to December of that year that is
 // submitted or approved; nil while m is open. reviews are one county's
-// months, in any order. (sqldb's checkOpen asks the same in SQL.)
+// months, in any order. It is LockingReviewFor a writer that is not an
+// approving import.
 func LockingReview(reviews []*MonthReview, m Month) *MonthReview {
+	return LockingReviewFor(reviews, m, false)
+}
+
+// LockingReviewFor is the review that locks a county's records of month m
+// against a writer; approvingImport says whether the writer is an approving
+// import (import --approve of historic, verified data). Such an import may
+// still write into the months that an earlier approving import approved
+// (MonthReview.ByImport), so that a historic project ledger and its fund
+// ledger can both come in as approved; to anything else they are locked
+// like any approved month. (sqldb's checkOpen asks the same in SQL.)
+func LockingReviewFor(reviews []*MonthReview, m Month, approvingImport bool) *MonthReview {
 	var lock *MonthReview
 	for _, r := range reviews {
-		if r.Month.Y == m.Y && !r.Month.Before(m) && r.Status.Locks() && (lock == nil || r.Month.Before(lock.Month)) {
+		if r.Month.Y == m.Y && !r.Month.Before(m) && r.LocksAgainst(approvingImport) && (lock == nil || r.Month.Before(lock.Month)) {
 			lock = r
 		}
 	}
 	return lock
+}
+
+// LocksAgainst reports whether the review freezes its month (and the
+// earlier months of its year) against a writer, approvingImport saying
+// whether the writer is an approving import (see LockingReviewFor).
+func (r *MonthReview) LocksAgainst(approvingImport bool) bool {
+	return r.Status.Locks() && !(approvingImport && r.ByImport)
+}
+
+// statusOf is the status of month m among a county's reviews; a month not
+// among them is 填报中.
+func statusOf(reviews []*MonthReview, m Month) ReviewStatus {
+	for _, r := range reviews {
+		if r.Month == m && r.Status != "" {
+			return r.Status
+		}
+	}
+	return ReviewFilling
+}
+
+// CheckReviewOrder says whether action a may be taken on month m as far as
+// the order of the year goes, given one county's reviews (any order; a
+// month not among them is 填报中) and the county's name for the message: a
+// month is submitted only after every earlier month of its year is
+// submitted or approved, and approved only after every earlier month is
+// approved, because the year-to-date figures of a month hold the months
+// before it. The error (EInvalid) names the first earlier month out of
+// order; other actions are not bound by the order. Whether the action
+// applies to the month's own status is NextReview's to say.
+func CheckReviewOrder(county string, reviews []*MonthReview, m Month, a ReviewAction) error {
+	for e := (Month{Y: m.Y, M: 1}); e.Before(m); e = e.Add(1) {
+		earlier := statusOf(reviews, e)
+		switch {
+		case a == StepSubmit && !earlier.Locks():
+			return Errorf(EInvalid, "%s%s尚未提交，请按月份顺序先提交%s", county, e.Chinese(), e.Chinese())
+		case a == StepApprove && earlier != ReviewApproved:
+			return Errorf(EInvalid, "%s%s尚未审核，请按月份顺序先审核%s", county, e.Chinese(), e.Chinese())
+		}
+	}
+	return nil
+}
+
+// ReopenCascade lists the months that reopen with month m when the
+// prefecture approves its reopening: the later months of its year that are
+// submitted or approved, whose year-to-date figures hold month m, in the
+// order of the year. reviews are one county's months, in any order.
+func ReopenCascade(reviews []*MonthReview, m Month) []Month {
+	var out []Month
+	for l := m.Add(1); l.Y == m.Y; l = l.Add(1) {
+		if statusOf(reviews, l).Locks() {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // ReviewAction is a step of the review.
@@ -171,6 +240,7 @@ type MonthReview struct {
 	Reason        string // why it was returned, or why a reopen was asked or refused
 	ReopenPending bool
 	ReopenReason  string
+	ByImport      bool // its last step was an approving import (StepApproveImport); see LockingReviewFor
 	SubmittedBy   string
 	SubmittedAt   time.Time
 	ReviewedBy    string

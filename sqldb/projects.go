@@ -107,17 +107,8 @@ func (s *ProjectService) projectWhere(ctx context.Context, p *zhaoshang.Principa
 			where = append(where, "p.org_unit_id IN ("+sqlList(ids, args)+")")
 		}
 	}
-	switch f.Stage {
-	case zhaoshang.StageIntention:
-		where = append(where, "p.signed_on IS NULL")
-	case zhaoshang.StageSigned:
-		where = append(where, "p.signed_on IS NOT NULL AND p.started_on IS NULL")
-	case zhaoshang.StageStarted:
-		where = append(where, "p.started_on IS NOT NULL AND p.producing_on IS NULL")
-	case zhaoshang.StageProducing:
-		where = append(where, "p.producing_on IS NOT NULL AND p.effective_on IS NULL")
-	case zhaoshang.StageEffective:
-		where = append(where, "p.effective_on IS NOT NULL")
+	if r, ok := zhaoshang.StageRuleOf(f.Stage); ok {
+		where = append(where, stageCond(r))
 	}
 	if f.Area != "" {
 		add("p.area = $%d", string(f.Area))
@@ -141,6 +132,27 @@ func (s *ProjectService) projectWhere(ctx context.Context, p *zhaoshang.Principa
 		add("p.search_key LIKE $%d", "%"+q+"%")
 	}
 	return strings.Join(where, " AND "), nil
+}
+
+// stageDateCols are the columns of the stage dates.
+var stageDateCols = map[zhaoshang.Stage]string{zhaoshang.StageSigned: "p.signed_on", zhaoshang.StageStarted: "p.started_on",
+	zhaoshang.StageProducing: "p.producing_on", zhaoshang.StageEffective: "p.effective_on"}
+
+// stageCond writes the domain's rule of a stage (zhaoshang.StageRule) as a
+// condition on the date columns: the date it has is given, those it lacks
+// are not.
+func stageCond(r zhaoshang.StageRule) string {
+	var conds []string
+	if r.Has != "" {
+		conds = append(conds, stageDateCols[r.Has]+" IS NOT NULL")
+	}
+	for _, l := range r.Lacks {
+		conds = append(conds, stageDateCols[l]+" IS NULL")
+	}
+	if len(conds) == 0 {
+		return "TRUE"
+	}
+	return "(" + strings.Join(conds, " AND ") + ")"
 }
 
 var projectSorts = map[string]string{
@@ -461,7 +473,7 @@ func (s *ProjectService) UpdateProject(ctx context.Context, id, version int64, i
 		if err != nil {
 			return err
 		}
-		if before.Voided {
+		if !tx.p.MayEditProject(before) {
 			return zhaoshang.Errorf(zhaoshang.EInvalid, "项目已作废，不能修改")
 		}
 		if before.Version != version {

@@ -277,9 +277,13 @@ func reconcile(ctx context.Context, tx *Tx, dets []quality.Detection, where stri
 			var id int64
 			err := tx.QueryRowContext(ctx, "SELECT id FROM quality_findings WHERE key = $1", d.Key).Scan(&id)
 			if err == nil {
+				status, err := foundAgain(ctx, tx, id)
+				if err != nil {
+					return nil, err
+				}
 				if _, err := tx.ExecContext(ctx, `UPDATE quality_findings SET severity = $1, message = $2, last_seen = $3,
-					status = CASE WHEN status = 'fixed' THEN 'open' ELSE status END, version = version + 1 WHERE id = $4`,
-					string(d.Severity), d.Message, tx.now, id); err != nil {
+					status = $4, version = version + 1 WHERE id = $5`,
+					string(d.Severity), d.Message, tx.now, string(status), id); err != nil {
 					return nil, err
 				}
 				continue
@@ -295,9 +299,8 @@ func reconcile(ctx context.Context, tx *Tx, dets []quality.Detection, where stri
 			run.New++
 			continue
 		}
-		status := old.Status
-		if status == zhaoshang.FindingFixed {
-			status = zhaoshang.FindingOpen
+		status, _ := zhaoshang.NextFinding(old.Status, zhaoshang.FindingFoundAgain)
+		if old.Status == zhaoshang.FindingFixed && status != old.Status {
 			run.Reopened++
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE quality_findings SET severity = $1, message = $2, org_unit_id = $3, month = $4, year = $5,
@@ -307,14 +310,31 @@ func reconcile(ctx context.Context, tx *Tx, dets []quality.Detection, where stri
 		}
 	}
 	for _, f := range have {
-		if !found[f.Key] && f.Status != zhaoshang.FindingFixed {
-			if _, err := tx.ExecContext(ctx, "UPDATE quality_findings SET status = 'fixed', version = version + 1 WHERE id = $1", f.ID); err != nil {
+		if found[f.Key] {
+			continue
+		}
+		if status, _ := zhaoshang.NextFinding(f.Status, zhaoshang.FindingGone); status != f.Status {
+			if _, err := tx.ExecContext(ctx, "UPDATE quality_findings SET status = $1, version = version + 1 WHERE id = $2", string(status), f.ID); err != nil {
 				return nil, err
 			}
 			run.Fixed++
 		}
 	}
 	return run, nil
+}
+
+// foundAgain locks the stored finding and says its status once a run has
+// found it again (zhaoshang.NextFinding).
+func foundAgain(ctx context.Context, tx *Tx, id int64) (zhaoshang.FindingStatus, error) {
+	if err := tx.lock("quality_findings", id); err != nil {
+		return "", err
+	}
+	var status string
+	if err := tx.QueryRowContext(ctx, "SELECT status FROM quality_findings WHERE id = $1", id).Scan(&status); err != nil {
+		return "", err
+	}
+	next, _ := zhaoshang.NextFinding(zhaoshang.FindingStatus(status), zhaoshang.FindingFoundAgain)
+	return next, nil
 }
 
 const findingCols = `f.id, f.key, f.rule, f.severity, f.org_unit_id, o.name, f.project_id, p.code, f.other_project_id, f.receipt_id, f.month, f.year,
@@ -402,7 +422,11 @@ func (s *QualityService) Findings(ctx context.Context, f zhaoshang.FindingFilter
 		if err != nil {
 			return nil, 0, err
 		}
-		conds = append(conds, "f.org_unit_id IN ("+sqlList(subtreeIDs(tree, f.OrgUnitID), &args)+")")
+		if ids := tree.SubtreeIDs(f.OrgUnitID); len(ids) > 0 {
+			conds = append(conds, "f.org_unit_id IN ("+sqlList(ids, &args)+")")
+		} else {
+			conds = append(conds, "FALSE")
+		}
 	}
 	add := func(col string, v any) {
 		args = append(args, v)
@@ -500,12 +524,7 @@ func (s *QualityService) Explain(ctx context.Context, id, version int64, explana
 	if explanation == "" {
 		return nil, zhaoshang.FieldErrorf(zhaoshang.EInvalid, "explanation", "请填写情况说明：为什么这条数据是真实准确的")
 	}
-	return s.setStatus(ctx, zhaoshang.PermProjectEdit, id, version, zhaoshang.FindingExplained, explanation, func(f *zhaoshang.Finding) error {
-		if f.Status != zhaoshang.FindingOpen {
-			return zhaoshang.Errorf(zhaoshang.EInvalid, "只有待处理的问题需要说明，该问题当前为“%s”", f.Status.Label())
-		}
-		return nil
-	})
+	return s.setStatus(ctx, zhaoshang.FindingExplain, id, version, explanation)
 }
 
 // Reopen sends an explanation back: the finding is open again.
@@ -514,22 +533,20 @@ func (s *QualityService) Reopen(ctx context.Context, id, version int64, reason s
 	if reason == "" {
 		return nil, zhaoshang.FieldErrorf(zhaoshang.EInvalid, "reason", "请填写不认可说明的理由")
 	}
-	return s.setStatus(ctx, zhaoshang.PermReviewApprove, id, version, zhaoshang.FindingOpen, "不认可说明："+reason, func(f *zhaoshang.Finding) error {
-		if f.Status != zhaoshang.FindingExplained {
-			return zhaoshang.Errorf(zhaoshang.EInvalid, "只有已说明的问题可以退回重新处理")
-		}
-		return nil
-	})
+	return s.setStatus(ctx, zhaoshang.FindingSendBack, id, version, "不认可说明："+reason)
 }
 
-func (s *QualityService) setStatus(ctx context.Context, perm string, id, version int64, to zhaoshang.FindingStatus, text string, allowed func(*zhaoshang.Finding) error) (*zhaoshang.Finding, error) {
+// setStatus takes a person's step on a finding (zhaoshang.NextFinding),
+// with the step's permission, keeping text as its explanation.
+func (s *QualityService) setStatus(ctx context.Context, a zhaoshang.FindingAction, id, version int64, text string) (*zhaoshang.Finding, error) {
 	var out *zhaoshang.Finding
-	err := s.db.Write(ctx, perm, func(tx *Tx) error {
+	err := s.db.Write(ctx, a.Permission(), func(tx *Tx) error {
 		f, err := findingInScope(ctx, tx, id, version)
 		if err != nil {
 			return err
 		}
-		if err := allowed(f); err != nil {
+		to, err := zhaoshang.NextFinding(f.Status, a)
+		if err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE quality_findings SET status = $1, explanation = $2, explained_by = $3, explained_at = $4,

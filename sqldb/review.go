@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,7 +27,7 @@ func NewReviewService(db *DB) *ReviewService { return &ReviewService{db: db} }
 
 const deadlineKey = "review_deadline_day"
 
-const reviewCols = `org_unit_id, month, status, reason, reopen_pending, reopen_reason, submitted_by, submitted_at, reviewed_by, reviewed_at, version`
+const reviewCols = `org_unit_id, month, status, reason, reopen_pending, reopen_reason, by_import, submitted_by, submitted_at, reviewed_by, reviewed_at, version`
 
 type reviewKey struct {
 	org   int64
@@ -37,7 +38,7 @@ func scanReview(row interface{ Scan(...any) error }) (*zhaoshang.MonthReview, er
 	var r zhaoshang.MonthReview
 	var sub, rev sql.NullTime
 	var status string
-	if err := row.Scan(&r.OrgUnitID, &r.Month, &status, &r.Reason, &r.ReopenPending, &r.ReopenReason, &r.SubmittedBy, &sub, &r.ReviewedBy, &rev, &r.Version); err != nil {
+	if err := row.Scan(&r.OrgUnitID, &r.Month, &status, &r.Reason, &r.ReopenPending, &r.ReopenReason, &r.ByImport, &r.SubmittedBy, &sub, &r.ReviewedBy, &rev, &r.Version); err != nil {
 		return nil, err
 	}
 	r.Status, r.SubmittedAt, r.ReviewedAt = zhaoshang.ReviewStatus(status), sub.Time, rev.Time
@@ -224,8 +225,7 @@ func (s *ReviewService) Step(ctx context.Context, a zhaoshang.ReviewAction, step
 // months it changed (a reopen also reopens the later locked months).
 func stepReview(ctx context.Context, tx *Tx, u *zhaoshang.OrgUnit, st zhaoshang.ReviewStep, a zhaoshang.ReviewAction, reason string) ([]*zhaoshang.MonthReview, error) {
 	m := st.Month
-	year := m.Y
-	all, err := queryReviews(ctx, tx, "WHERE org_unit_id = $1 AND month >= $2 AND month <= $3", u.ID, zhaoshang.Month{Y: year, M: 1}, zhaoshang.Month{Y: year, M: 12})
+	all, err := queryReviews(ctx, tx, "WHERE org_unit_id = $1 AND month >= $2 AND month <= $3", u.ID, zhaoshang.Month{Y: m.Y, M: 1}, zhaoshang.Month{Y: m.Y, M: 12})
 	if err != nil {
 		return nil, err
 	}
@@ -240,21 +240,12 @@ func stepReview(ctx context.Context, tx *Tx, u *zhaoshang.OrgUnit, st zhaoshang.
 	if err != nil {
 		return nil, zhaoshang.Errorf(zhaoshang.EInvalid, "%s%s：%s", u.Name, m.Chinese(), zhaoshang.AsError(err).Message)
 	}
-	// the order of the year: a month follows the months before it
-	for e := (zhaoshang.Month{Y: year, M: 1}); e.Before(m); e = e.Add(1) {
-		earlier := zhaoshang.ReviewFilling
-		if r := all[reviewKey{u.ID, e}]; r != nil {
-			earlier = r.Status
-		}
-		switch {
-		case a == zhaoshang.StepSubmit && !earlier.Locks():
-			return nil, zhaoshang.Errorf(zhaoshang.EInvalid, "%s%s尚未提交，请按月份顺序先提交%s", u.Name, e.Chinese(), e.Chinese())
-		case a == zhaoshang.StepApprove && earlier != zhaoshang.ReviewApproved:
-			return nil, zhaoshang.Errorf(zhaoshang.EInvalid, "%s%s尚未审核，请按月份顺序先审核%s", u.Name, e.Chinese(), e.Chinese())
-		}
+	ofYear := slices.Collect(maps.Values(all))
+	if err := zhaoshang.CheckReviewOrder(u.Name, ofYear, m, a); err != nil {
+		return nil, err
 	}
 	after := *cur
-	after.Status = next
+	after.Status, after.ByImport = next, a == zhaoshang.StepApproveImport
 	note := fmt.Sprintf("%s%s：%s", u.Name, m.Chinese(), a.Label())
 	switch a {
 	case zhaoshang.StepSubmit:
@@ -284,13 +275,10 @@ func stepReview(ctx context.Context, tx *Tx, u *zhaoshang.OrgUnit, st zhaoshang.
 	out := []*zhaoshang.MonthReview{&after}
 	if a == zhaoshang.StepApproveReopen {
 		// the later months' year-to-date figures hold this month: they open too
-		for l := m.Add(1); l.Y == year; l = l.Add(1) {
+		for _, l := range zhaoshang.ReopenCascade(ofYear, m) {
 			r := all[reviewKey{u.ID, l}]
-			if r == nil || !r.Status.Locks() {
-				continue
-			}
 			opened := *r
-			opened.Status, opened.ReopenPending, opened.Reason = zhaoshang.ReviewFilling, false, "随"+m.Chinese()+"重新开放"
+			opened.Status, opened.ReopenPending, opened.Reason, opened.ByImport = zhaoshang.ReviewFilling, false, "随"+m.Chinese()+"重新开放", false
 			if err := saveReview(ctx, tx, u, r, &opened, string(a), fmt.Sprintf("%s%s：随%s重新开放", u.Name, l.Chinese(), m.Chinese())); err != nil {
 				return nil, err
 			}
@@ -303,7 +291,7 @@ func stepReview(ctx context.Context, tx *Tx, u *zhaoshang.OrgUnit, st zhaoshang.
 // saveReview writes after over cur (version 0: a new row) and audits it.
 func saveReview(ctx context.Context, tx *Tx, u *zhaoshang.OrgUnit, cur, after *zhaoshang.MonthReview, action, note string) error {
 	null := func(t time.Time) sql.NullTime { return sql.NullTime{Time: t, Valid: !t.IsZero()} }
-	byImport := action == string(zhaoshang.StepApproveImport)
+	byImport := after.ByImport
 	if cur.Version == 0 {
 		_, err := tx.ExecContext(ctx, `INSERT INTO month_reviews (org_unit_id, month, first_day, last_day, status, reason, reopen_pending, reopen_reason,
 			submitted_by, submitted_at, reviewed_by, reviewed_at, by_import, version, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14)`,
@@ -342,13 +330,14 @@ type countyMonth struct {
 }
 
 // checkOpen refuses a change of records touching any of the county-months
-// while a month from it to December of its year is submitted or approved
-// (zhaoshang/review.go, LockingReview): the figures of that month would change under the
-// county's confirmation or the prefecture's approval. An approving import
-// (tx.approving) may still add to months approved by an earlier approving
-// import, so that a historic project ledger and its fund ledger can both
-// come in as approved. It holds each county's review lock shared until the
-// transaction ends.
+// while a month from it to December of its year locks it: the figures of
+// that month would change under the county's confirmation or the
+// prefecture's approval. The rule is the domain's
+// (zhaoshang.LockingReviewFor, with its exception for an approving import,
+// tx.approving, writing into months an earlier approving import approved);
+// the query below states it for one indexed read, and a property test
+// (rules_review_test.go) holds the two to the same answer. It holds each
+// county's review lock shared until the transaction ends.
 func checkOpen(ctx context.Context, tx *Tx, touched ...countyMonth) error {
 	earliest := map[[2]int64]zhaoshang.Month{} // (org, year) → the earliest month touched
 	for _, t := range touched {

@@ -118,23 +118,12 @@ func seesSubtree(p *zhaoshang.Principal, tree *zhaoshang.OrgTree, id int64) bool
 	if p.SeesAll() {
 		return true
 	}
-	for _, u := range subtreeIDs(tree, id) {
+	for _, u := range tree.SubtreeIDs(id) {
 		if !p.SeesUnit(u) {
 			return false
 		}
 	}
 	return true
-}
-
-// subtreeIDs lists id and every unit below it, walking down the tree.
-func subtreeIDs(tree *zhaoshang.OrgTree, id int64) []int64 {
-	out := []int64{id}
-	for i := 0; i < len(out); i++ {
-		for _, c := range tree.Children(out[i]) {
-			out = append(out, c.ID)
-		}
-	}
-	return out
 }
 
 // Measures counts each unit's measures over the period (see
@@ -164,7 +153,7 @@ func (s *StatsService) Measures(ctx context.Context, unitIDs []int64, per zhaosh
 		if tree.ByID(id) == nil || !seesSubtree(pr, tree, id) {
 			return nil, zhaoshang.Errorf(zhaoshang.ENotFound, "单位不存在或不在您的数据范围内")
 		}
-		for _, u := range subtreeIDs(tree, id) {
+		for _, u := range tree.SubtreeIDs(id) {
 			if !slices.Contains(towards[u], id) {
 				towards[u] = append(towards[u], id)
 			}
@@ -295,7 +284,7 @@ func (s *StatsService) newStrongEnterprises(ctx context.Context, pr *zhaoshang.P
 		singletons := true
 		sub := map[int64][]int64{}
 		for _, u := range layer {
-			sub[u] = subtreeIDs(tree, u)
+			sub[u] = tree.SubtreeIDs(u)
 			all = append(all, sub[u]...)
 			singletons = singletons && len(sub[u]) == 1
 		}
@@ -369,7 +358,7 @@ func layers(tree *zhaoshang.OrgTree, unitIDs []int64) [][]int64 {
 	var out [][]int64
 	var taken []map[int64]bool // the units each layer's subtrees cover
 	for _, id := range ids {
-		sub := subtreeIDs(tree, id)
+		sub := tree.SubtreeIDs(id)
 		placed := false
 		for i := range out {
 			if slices.Contains(out[i], id) {

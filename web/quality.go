@@ -188,8 +188,7 @@ func (s *Server) renderQuality(w http.ResponseWriter, r *http.Request, status in
 	back := "/quality?" + q.values().Encode()
 	for _, x := range list {
 		d.Findings = append(d.Findings, findingView{Finding: x, SeverityLabel: p.T(x.Severity.Label()), StatusLabel: p.T(x.Status.Label()),
-			CanExplain: x.Status == zhaoshang.FindingOpen && pr.Can(zhaoshang.PermProjectEdit),
-			CanReopen:  x.Status == zhaoshang.FindingExplained && pr.Can(zhaoshang.PermReviewApprove), Back: back})
+			CanExplain: pr.MayStepFinding(x, zhaoshang.FindingExplain), CanReopen: pr.MayStepFinding(x, zhaoshang.FindingSendBack), Back: back})
 	}
 	d.Total = total
 	if q.Page > 1 {
