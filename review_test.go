@@ -6,8 +6,6 @@ import (
 	"zhaoshang"
 )
 
-var allStatuses = []zhaoshang.ReviewStatus{zhaoshang.ReviewFilling, zhaoshang.ReviewSubmitted, zhaoshang.ReviewApproved, zhaoshang.ReviewReturned}
-
 var allSteps = []zhaoshang.ReviewAction{zhaoshang.StepSubmit, zhaoshang.StepApprove, zhaoshang.StepReturn, zhaoshang.StepRequestReopen,
 	zhaoshang.StepApproveReopen, zhaoshang.StepRejectReopen, zhaoshang.StepApproveImport}
 

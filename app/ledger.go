@@ -87,7 +87,7 @@ func (s *Services) ImportFile(ctx context.Context, kind Ledger, filename string,
 			return nil, nameCounties(err, rows)
 		}
 	case FundLedger:
-		rows, err := ledger.ParseFunds(table, today, nil)
+		rows, err := ledger.ParseFunds(table, today)
 		if err != nil {
 			return nil, err
 		}

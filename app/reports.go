@@ -126,9 +126,9 @@ func (s *Services) Dispatch(ctx context.Context, ref UnitRef, through zhaoshang.
 // year has a scheme of its own (else the default scored it).
 type Scored struct {
 	report.Bulletin
-	Kind   string // bulletin, assessment
-	Stored bool
-	Year   int
+	Kind    string // bulletin, assessment
+	Stored  bool
+	Year    int
 	Quarter int // of a bulletin
 }
 

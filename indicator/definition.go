@@ -1,9 +1,10 @@
 // Package indicator computes the indicators of DOMAIN.md ("Indicators")
 // from the measures counted in the records: their definitions, the periods
 // reports cover, targets and completion, year-on-year change, time
-// progress and the ranking of counties. It is pure computation: it reads
-// nothing and writes nothing, and every number is kept exact (math/big)
-// until it is shown.
+// progress and the ranking of counties, and (format.go) the one way
+// figures are shown. Build reads the measures and targets it is given
+// (zhaoshang.MeasureSource, TargetLister) and writes nothing; every number
+// is kept exact (math/big) until it is shown.
 package indicator
 
 import (

@@ -139,3 +139,12 @@ func TotalLabel(u *zhaoshang.OrgUnit) string {
 	}
 	return u.Name + "合计"
 }
+
+// ShareText is part as a percentage of whole, rounded half-up to one
+// decimal ("62.5%"), exactly; "—" when whole is not above zero.
+func ShareText(part, whole zhaoshang.Money) string {
+	if whole <= 0 {
+		return None
+	}
+	return FormatRat(new(big.Rat).SetFrac64(int64(part)*100, int64(whole)), 1) + "%"
+}

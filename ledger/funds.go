@@ -44,11 +44,11 @@ var fundColumns = []column{
 
 // ParseFunds reads a 到位资金台账. Refused are: a missing required value, a
 // malformed value, an amount not above zero, a month after the month of
-// today, a project that known does not know (known may be nil: then the
-// caller checks the projects), and two rows with the same identity
+// today, and two rows with the same identity
 // (项目编号, 到位月份, 资金来源, 凭证编号). Every problem is listed in one
-// *zhaoshang.ImportRefused. A zero today stands for the current date.
-func ParseFunds(t *Table, today zhaoshang.Date, known func(code string) bool) ([]FundRow, error) {
+// *zhaoshang.ImportRefused. Whether a project exists is the storage's to
+// say. A zero today stands for the current date.
+func ParseFunds(t *Table, today zhaoshang.Date) ([]FundRow, error) {
 	if today.IsZero() {
 		today = zhaoshang.DateOf(time.Now())
 	}
@@ -67,9 +67,6 @@ func ParseFunds(t *Table, today zhaoshang.Date, known func(code string) bool) ([
 		before := len(p.probs)
 		f := FundRow{Row: r.row}
 		f.ProjectCode = r.key(fCode)
-		if f.ProjectCode != "" && known != nil && !known(f.ProjectCode) {
-			r.fail(fCode, "项目编号“%s”不存在（须为已录入的项目或同一批导入的项目）", f.ProjectCode)
-		}
 		if v, ok := r.month(fMonth); ok {
 			if today.Month().Before(v) {
 				r.fail(fMonth, "到位月份晚于本月")

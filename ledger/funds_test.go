@@ -17,8 +17,7 @@ func TestAGBKFundLedgerWithThousandsSeparatorsIsRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	known := map[string]bool{"KL-001": true, "KL-002": true}
-	got, err := ParseFunds(tab, testToday, func(code string) bool { return known[code] })
+	got, err := ParseFunds(tab, testToday)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,9 +43,8 @@ func TestAFundLedgerWithWrongRowsIsRefusedWhole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = ParseFunds(tab, testToday, func(code string) bool { return code == "KL-001" })
-	want := []zhaoshang.RowProblem{
-		{Row: 3, Column: "项目编号", Value: "KL-009", Reason: "项目编号“KL-009”不存在（须为已录入的项目或同一批导入的项目）"},
+	_, err = ParseFunds(tab, testToday)
+	want := []zhaoshang.RowProblem{ // KL-009 is the storage's to refuse, not the parser's
 		{Row: 4, Column: "到位月份", Value: "2022-01", Reason: "到位月份晚于本月"},
 		{Row: 4, Column: "资金来源", Value: "省外", Reason: "资金来源应为 省外境内、境外、省内 之一"},
 		{Row: 5, Column: "到位金额(万元)", Value: "0", Reason: "到位金额应大于0"},
@@ -55,7 +53,7 @@ func TestAFundLedgerWithWrongRowsIsRefusedWhole(t *testing.T) {
 	if got := refusal(t, err); !reflect.DeepEqual(got, want) {
 		t.Errorf("got\n%v\nwant\n%v", got, want)
 	}
-	if _, err := ParseFunds(tab, testToday, nil); err == nil || strings.Contains(err.Error(), "KL-009") {
-		t.Errorf("without known, the projects are the caller's: %v", err)
+	if err == nil || strings.Contains(err.Error(), "KL-009") {
+		t.Errorf("an unknown project is the storage's to refuse: %v", err)
 	}
 }

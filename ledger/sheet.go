@@ -507,12 +507,6 @@ func cleanText(s string) string {
 	return strings.TrimSpace(s)
 }
 
-// cleanKey is a key cell (项目编号, 凭证编号): cleanText with full-width
-// forms folded, so that ＫＬ－００１ and KL-001 are the same project.
-func cleanKey(s string) string {
-	return cleanText(zhaoshang.FoldWidth(s))
-}
-
 // rowNum is the Excel row number of the k-th data row.
 func (t *Table) rowNum(k int) int {
 	if k < len(t.RowNums) {

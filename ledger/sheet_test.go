@@ -369,7 +369,7 @@ func fuzzAll(t *testing.T, data []byte) {
 			t.Fatalf("accepted %+v", p)
 		}
 	}
-	funds, err := ParseFunds(tab, testToday, nil)
+	funds, err := ParseFunds(tab, testToday)
 	check(len(funds), err)
 	for _, f := range funds {
 		if f.ProjectCode == "" || f.Amount <= 0 || !f.Month.Valid() {

@@ -1,4 +1,5 @@
-// Package password hashes passwords with argon2id and checks them against the password policy.
+// Package password hashes passwords with argon2id and generates initial
+// ones; the password policy itself is the domain's (zhaoshang.PasswordPolicy).
 //
 // Hashes are stored in the PHC string format that other argon2 libraries
 // (libargon2, argon2-cffi, PHP password_hash, the Rust argon2 crate) read and

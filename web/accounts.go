@@ -69,20 +69,19 @@ type userRow struct {
 }
 
 type usersData struct {
-	Rows             []userRow
-	Total            int
-	Query            string
-	Org              int64
-	Units            []unitChoice
-	Page, Pages      int
-	From, To         int
-	PrevURL, NextURL string
+	Rows  []userRow
+	Total int
+	Query string
+	Org   int64
+	Units []unitChoice
+	Page  int
+	Pager pager
 }
 
 func (s *Server) usersPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	d := &usersData{Query: strings.TrimSpace(r.FormValue("q")), Org: formInt(r, "org"), Page: pageNumber(r)}
-	users, total, err := s.svc.Users.Users(ctx, zhaoshang.UserFilter{Query: d.Query, OrgUnitID: d.Org, Offset: (d.Page - 1) * usersPerPage, Limit: usersPerPage})
+	users, total, err := s.svc.Users.Users(ctx, zhaoshang.UserFilter{Query: d.Query, OrgUnitID: d.Org, Offset: offset(d.Page, usersPerPage), Limit: usersPerPage})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -109,21 +108,15 @@ func (s *Server) usersPage(w http.ResponseWriter, r *http.Request) {
 		d.Rows = append(d.Rows, row)
 	}
 	d.Total, d.Units = total, unitChoices(tree, false, d.Org)
-	d.Pages = max((total+usersPerPage-1)/usersPerPage, 1)
-	d.From, d.To = min((d.Page-1)*usersPerPage+1, total), (d.Page-1)*usersPerPage+len(users)
-	if d.Page > 1 {
-		d.PrevURL = usersURL(d.Query, d.Org, d.Page-1)
-	}
-	if d.Page < d.Pages {
-		d.NextURL = usersURL(d.Query, d.Org, d.Page+1)
-	}
+	d.Pager = newPager("/users", usersQuery(d.Query, d.Org), d.Page, usersPerPage, total)
 	p := s.newPage(r, "用户管理", "users")
 	p.Crumbs = []crumb{{Label: p.T("系统管理")}, {Label: p.T("用户管理"), URL: "/users"}}
 	p.Data = d
 	s.render(w, r, http.StatusOK, "users", p)
 }
 
-func usersURL(q string, org int64, page int) string {
+// usersQuery is the filter of the user list as query parameters.
+func usersQuery(q string, org int64) url.Values {
 	v := url.Values{}
 	if q != "" {
 		v.Set("q", q)
@@ -131,8 +124,7 @@ func usersURL(q string, org int64, page int) string {
 	if org != 0 {
 		v.Set("org", strconv.FormatInt(org, 10))
 	}
-	v.Set("page", strconv.Itoa(page))
-	return "/users?" + v.Encode()
+	return v
 }
 
 // roleNames maps role ids to their names.

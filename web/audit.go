@@ -248,61 +248,6 @@ func (u unitNames) options() []unitOption {
 	return out
 }
 
-// pageLink is one link of the pager; Gap stands for the pages left out.
-type pageLink struct {
-	N       int
-	URL     string
-	Current bool
-	Gap     bool
-}
-
-type pager struct {
-	Links      []pageLink
-	Prev, Next string
-	First      int // number of the first row shown
-	Last       int
-	Pages      int
-}
-
-func newPager(path string, v url.Values, page, total int) pager {
-	pages := max((total+auditPageSize-1)/auditPageSize, 1)
-	page = min(page, pages)
-	link := func(n int) string {
-		w := url.Values{}
-		for k, vs := range v {
-			w[k] = vs
-		}
-		if n > 1 {
-			w.Set("page", strconv.Itoa(n))
-		}
-		if len(w) == 0 {
-			return path
-		}
-		return path + "?" + w.Encode()
-	}
-	p := pager{Pages: pages, First: (page-1)*auditPageSize + 1, Last: min(page*auditPageSize, total)}
-	if total == 0 {
-		p.First = 0
-	}
-	if page > 1 {
-		p.Prev = link(page - 1)
-	}
-	if page < pages {
-		p.Next = link(page + 1)
-	}
-	gap := false
-	for n := 1; n <= pages; n++ {
-		if n == 1 || n == pages || (n >= page-2 && n <= page+2) {
-			p.Links = append(p.Links, pageLink{N: n, URL: link(n), Current: n == page})
-			gap = false
-		} else if !gap {
-			p.Links = append(p.Links, pageLink{Gap: true})
-			gap = true
-		}
-	}
-	return p
-}
-
 // auditRow is one entry as the viewer's table shows it.
 type auditRow struct {
 	ID          int64
@@ -376,7 +321,7 @@ func (s *Server) renderAudit(w http.ResponseWriter, r *http.Request, verify *ver
 			})
 		}
 	}
-	d.Pager = newPager("/audit", q.values(), q.Page, d.Total)
+	d.Pager = newPager("/audit", q.values(), q.Page, auditPageSize, d.Total)
 	p.Data = d
 	s.render(w, r, status, "audit", p)
 }
@@ -762,7 +707,7 @@ func (s *Server) loginsPage(w http.ResponseWriter, r *http.Request) {
 			d.Rows = append(d.Rows, row)
 		}
 	}
-	d.Pager = newPager("/audit/logins", q.values(), q.Page, d.Total)
+	d.Pager = newPager("/audit/logins", q.values(), q.Page, auditPageSize, d.Total)
 	p.Data = d
 	s.render(w, r, status, "logins", p)
 }

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 
 	"zhaoshang"
@@ -15,30 +14,12 @@ import (
 const enterprisesPerPage = 50
 
 type enterprisesData struct {
-	Query            string
-	Strong           string // "", "1", "0"
-	Rows             []*zhaoshang.Enterprise
-	Total            int
-	Page, Pages      int
-	From, To         int
-	PrevURL, NextURL string
-}
-
-func enterprisesURL(q, strong string, page int) string {
-	v := url.Values{}
-	if q != "" {
-		v.Set("q", q)
-	}
-	if strong != "" {
-		v.Set("strong", strong)
-	}
-	if page > 1 {
-		v.Set("page", strconv.Itoa(page))
-	}
-	if len(v) == 0 {
-		return "/enterprises"
-	}
-	return "/enterprises?" + v.Encode()
+	Query  string
+	Strong string // "", "1", "0"
+	Rows   []*zhaoshang.Enterprise
+	Total  int
+	Page   int
+	Pager  pager
 }
 
 func (s *Server) enterprisesPage(w http.ResponseWriter, r *http.Request) {
@@ -46,21 +27,21 @@ func (s *Server) enterprisesPage(w http.ResponseWriter, r *http.Request) {
 	if d.Strong != "1" && d.Strong != "0" {
 		d.Strong = ""
 	}
-	f := zhaoshang.EnterpriseFilter{Query: d.Query, Strong: yesNoPtr(d.Strong), Offset: (d.Page - 1) * enterprisesPerPage, Limit: enterprisesPerPage}
+	f := zhaoshang.EnterpriseFilter{Query: d.Query, Strong: yesNoPtr(d.Strong), Offset: offset(d.Page, enterprisesPerPage), Limit: enterprisesPerPage}
 	rows, total, err := s.svc.Enterprises.Enterprises(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	d.Rows, d.Total = rows, total
-	d.Pages = max((total+enterprisesPerPage-1)/enterprisesPerPage, 1)
-	d.From, d.To = min((d.Page-1)*enterprisesPerPage+1, total), (d.Page-1)*enterprisesPerPage+len(rows)
-	if d.Page > 1 {
-		d.PrevURL = enterprisesURL(d.Query, d.Strong, d.Page-1)
+	v := url.Values{}
+	if d.Query != "" {
+		v.Set("q", d.Query)
 	}
-	if d.Page < d.Pages {
-		d.NextURL = enterprisesURL(d.Query, d.Strong, d.Page+1)
+	if d.Strong != "" {
+		v.Set("strong", d.Strong)
 	}
+	d.Pager = newPager("/enterprises", v, d.Page, enterprisesPerPage, total)
 	p := s.newPage(r, "企业库", "enterprises")
 	p.Crumbs = []crumb{{Label: p.T("项目台账")}, {Label: p.T("企业库"), URL: "/enterprises"}}
 	p.Data = d

@@ -15,6 +15,7 @@ import (
 	"zhaoshang"
 	"zhaoshang/app"
 	"zhaoshang/i18n"
+	"zhaoshang/indicator"
 )
 
 // registerLedgerRoutes registers the projects, receipts and enterprises screens.
@@ -125,24 +126,6 @@ func parseMonthField(field, s string) (zhaoshang.Month, error) {
 		return zhaoshang.Month{}, inputErr(field, "到位月份应为形如2021-06的月份")
 	}
 	return m, nil
-}
-
-// percentText is part / whole × 100 rounded half-up to one decimal, "—"
-// when whole is not above zero.
-func percentText(part, whole zhaoshang.Money) string {
-	if whole <= 0 {
-		return "—"
-	}
-	neg := part < 0
-	if neg {
-		part = -part
-	}
-	q := (int64(part)*2000 + int64(whole)) / (2 * int64(whole)) // tenths of a percent, half-up
-	s := fmt.Sprintf("%d.%d%%", q/10, q%10)
-	if neg && q != 0 {
-		s = "-" + s
-	}
-	return s
 }
 
 // countyChoices are the active counties the user may see, for a select;
@@ -323,20 +306,18 @@ func (r projectRow) StageLabel() string { return string(r.Stage()) }
 func (r projectRow) StageClass() string { return stageClass(r.Stage()) }
 
 type projectsData struct {
-	Q                projectQuery
-	Rows             []projectRow
-	Totals           zhaoshang.ProjectTotals
-	Counties         []unitChoice
-	Stages           []zhaoshang.Stage
-	Areas            []zhaoshang.Area
-	Heads            map[string]sortHead
-	Page, Pages      int
-	From, To         int
-	PrevURL, NextURL string
-	ExportXLSX       string
-	ExportCSV        string
-	Err              string
-	Field            string
+	Q          projectQuery
+	Rows       []projectRow
+	Totals     zhaoshang.ProjectTotals
+	Counties   []unitChoice
+	Stages     []zhaoshang.Stage
+	Areas      []zhaoshang.Area
+	Heads      map[string]sortHead
+	Pager      pager
+	ExportXLSX string
+	ExportCSV  string
+	Err        string
+	Field      string
 }
 
 func (s *Server) projectsPage(w http.ResponseWriter, r *http.Request) {
@@ -350,7 +331,7 @@ func (s *Server) projectsPage(w http.ResponseWriter, r *http.Request) {
 	p := s.newPage(r, "项目台账", "projects")
 	p.Crumbs = []crumb{{Label: p.T("项目台账")}, {Label: p.T("项目列表"), URL: "/projects"}}
 	d := &projectsData{Q: q, Counties: countyChoices(tree, principal(ctx), q.County), Stages: zhaoshang.Stages, Areas: zhaoshang.Areas,
-		Heads: map[string]sortHead{}, Page: q.Page, Pages: 1}
+		Heads: map[string]sortHead{}, Pager: newPager("/projects", q.values(), 1, projectsPerPage, 0)}
 	p.Data = d
 	for _, col := range projectSorts {
 		desc := col == "signed_on" || col == "contract_investment" // big and recent first
@@ -384,7 +365,7 @@ func (s *Server) projectsPage(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "projects", p)
 		return
 	}
-	f.Offset, f.Limit = (q.Page-1)*projectsPerPage, projectsPerPage
+	f.Offset, f.Limit = offset(q.Page, projectsPerPage), projectsPerPage
 	projects, totals, err := s.svc.Projects.Projects(ctx, f)
 	if err != nil {
 		if e := zhaoshang.AsError(err); e != nil && e.Code == zhaoshang.EInvalid {
@@ -399,18 +380,7 @@ func (s *Server) projectsPage(w http.ResponseWriter, r *http.Request) {
 		d.Rows = append(d.Rows, projectRow{Project: pr, County: unitNameOf(tree, pr.OrgUnitID)})
 	}
 	d.Totals = totals
-	d.Pages = max((totals.Count+projectsPerPage-1)/projectsPerPage, 1)
-	d.From, d.To = min((q.Page-1)*projectsPerPage+1, totals.Count), (q.Page-1)*projectsPerPage+len(projects)
-	if q.Page > 1 {
-		pq := q
-		pq.Page--
-		d.PrevURL = pq.url("/projects")
-	}
-	if q.Page < d.Pages {
-		nq := q
-		nq.Page++
-		d.NextURL = nq.url("/projects")
-	}
+	d.Pager = newPager("/projects", q.values(), q.Page, projectsPerPage, totals.Count)
 	s.render(w, r, http.StatusOK, "projects", p)
 }
 
@@ -831,6 +801,7 @@ type projectPageData struct {
 	Form        *projectForm
 	MaxUpload   string
 	Findings    []*zhaoshang.Finding // open data-quality findings about the project
+	Editable    bool                 // the user may change the project here (Principal.MayEditProject)
 }
 
 func (s *Server) projectPage(w http.ResponseWriter, r *http.Request) {
@@ -866,7 +837,8 @@ func (s *Server) renderProject(w http.ResponseWriter, r *http.Request, status in
 	}
 	d := &projectPageData{P: pj, County: unitNameOf(tree, pj.OrgUnitID), StageLabel: string(pj.Stage()), StageClass: stageClass(pj.Stage()),
 		Timeline: timeline, Sources: zhaoshang.FundSources, Form: form, MaxUpload: sizeText(zhaoshang.MaxAttachmentBytes),
-		Receipt: receiptValues{Month: s.today().Month().Add(-1).String(), Source: string(zhaoshang.SourceOutOfProvince)}}
+		Receipt:  receiptValues{Month: s.today().Month().Add(-1).String(), Source: string(zhaoshang.SourceOutOfProvince)},
+		Editable: principal(ctx).MayEditProject(pj)}
 	if form != nil && form.Name == "receipt" {
 		d.Receipt = form.Receipt
 	}
@@ -892,7 +864,7 @@ func (s *Server) renderProject(w http.ResponseWriter, r *http.Request, status in
 		}
 		d.Receipts = append(d.Receipts, receiptRow{FundReceipt: rc, Cumulative: d.Received, FirstOfMonth: i == 0 || sorted[i-1].Month != rc.Month, Evidence: evidence[rc.ID]})
 	}
-	d.Share = percentText(d.Received, pj.ContractInvestment)
+	d.Share = indicator.ShareText(d.Received, pj.ContractInvestment)
 	if s.svc.Quality != nil {
 		if d.Findings, _, err = s.svc.Quality.Findings(ctx, zhaoshang.FindingFilter{ProjectID: pj.ID, Status: zhaoshang.FindingOpen}); err != nil {
 			s.fail(w, r, err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"sync"
 	"syscall"
 
 	"zhaoshang"
@@ -80,7 +81,10 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		Quality:     sqldb.NewQualityService(db),
 	}, log)
 	srv.TrustProxy = *trustProxy
-	go runNightly(ctx, log, sqldb.NewQualityService(db).RunChecks)
+	// the nightly run ends with ctx; the database closes only after it has
+	var nightly sync.WaitGroup
+	nightly.Go(func() { runNightly(ctx, log, sqldb.NewQualityService(db).RunChecks) })
+	defer nightly.Wait()
 	log.Info("zhaoshang serving", "addr", "http://"+l.Addr().String(), "db", db.URL, "dialect", db.Dialect(), "version", version)
 	if err := srv.Serve(ctx, l); err != nil && !errors.Is(err, context.Canceled) {
 		log.Error("server stopped", "err", err)
