@@ -53,11 +53,11 @@ const (
 	PermReviewApprove  = "review:approve"
 )
 
-// Permissions lists every permission in the order the role editor shows.
+// permissions lists every permission in the order the role editor shows.
 // A permission without a class is shared: reading the organisation tree and
 // the list of users is needed by several duties (the system administrator
 // places accounts in units, the security administrator grants them roles).
-var Permissions = []Permission{
+var permissions = []Permission{
 	{PermOrgView, "查看组织机构", ""},
 	{PermOrgEdit, "维护组织机构", ClassBusiness},
 	{PermUserView, "查看用户", ""},
@@ -78,11 +78,14 @@ var Permissions = []Permission{
 	{PermReviewApprove, "审核月度数据、批准重新开放", ClassBusiness},
 }
 
+// Permissions lists them; the list is a copy, so no caller can change it for the others.
+func Permissions() []Permission { return slices.Clone(permissions) }
+
 // PermissionByCode finds a permission, or returns nil.
 func PermissionByCode(code string) *Permission {
-	for i := range Permissions {
-		if Permissions[i].Code == code {
-			return &Permissions[i]
+	for i := range permissions {
+		if permissions[i].Code == code {
+			return &permissions[i]
 		}
 	}
 	return nil
@@ -99,8 +102,11 @@ const (
 	ScopeCustom  DataScope = "custom"  // 自定义单位集
 )
 
-// DataScopes in the order screens offer them.
-var DataScopes = []DataScope{ScopeAll, ScopeSubtree, ScopeUnit, ScopeSelf, ScopeCustom}
+// dataScopes in the order screens offer them.
+var dataScopes = []DataScope{ScopeAll, ScopeSubtree, ScopeUnit, ScopeSelf, ScopeCustom}
+
+// DataScopes lists them; the list is a copy, so no caller can change it for the others.
+func DataScopes() []DataScope { return slices.Clone(dataScopes) }
 
 // Label is the Chinese name of the scope (a catalogue key).
 func (s DataScope) Label() string {
@@ -154,10 +160,10 @@ const (
 	RoleTaskForceMem = "taskforce_member"
 )
 
-// BuiltinRoles are created on first start with these defaults. A default
+// builtinRoles are created on first start with these defaults. A default
 // permission added by a later version is granted once, on upgrade; one the
 // security administrator removed stays removed.
-var BuiltinRoles = []Role{
+var builtinRoles = []Role{
 	{Code: RoleSysAdmin, Name: "系统管理员", Scope: ScopeAll, Permissions: []string{PermOrgView, PermUserView, PermUserEdit}},
 	{Code: RoleSecAdmin, Name: "安全管理员", Scope: ScopeAll, Permissions: []string{PermOrgView, PermUserView, PermUserGrant, PermRoleEdit, PermPolicyEdit}},
 	{Code: RoleAuditAdmin, Name: "审计管理员", Scope: ScopeAll, Permissions: []string{PermOrgView, PermAuditView}},
@@ -171,9 +177,19 @@ var BuiltinRoles = []Role{
 	{Code: RoleTaskForceMem, Name: "专班成员", Scope: ScopeUnit, Permissions: []string{PermOrgView, PermProjectView}},
 }
 
+// BuiltinRoles lists them; the list is a copy (their permissions too), so
+// no caller can change it for the others.
+func BuiltinRoles() []Role {
+	out := slices.Clone(builtinRoles)
+	for i := range out {
+		out[i].Permissions = slices.Clone(out[i].Permissions)
+	}
+	return out
+}
+
 func init() {
-	for i := range BuiltinRoles {
-		BuiltinRoles[i].Builtin = true
+	for i := range builtinRoles {
+		builtinRoles[i].Builtin = true
 	}
 }
 
@@ -182,7 +198,7 @@ func ValidateRole(r *Role) error {
 	if r.Name == "" {
 		return FieldErrorf(EInvalid, "name", "请填写角色名称")
 	}
-	if !slices.Contains(DataScopes, r.Scope) {
+	if !slices.Contains(dataScopes, r.Scope) {
 		return FieldErrorf(EInvalid, "scope", "数据范围不正确")
 	}
 	if r.Scope == ScopeCustom && len(r.ScopeUnits) == 0 {
@@ -226,9 +242,9 @@ func (c PermClass) Label() string {
 // default permissions, business for one without any (部门办理员 starts with
 // the shared ones only).
 func builtinClass(code string) (PermClass, bool) {
-	for i := range BuiltinRoles {
-		if BuiltinRoles[i].Code == code {
-			if c := BuiltinRoles[i].Class(); c != "" {
+	for i := range builtinRoles {
+		if builtinRoles[i].Code == code {
+			if c := builtinRoles[i].Class(); c != "" {
 				return c, true
 			}
 			return ClassBusiness, true

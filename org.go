@@ -2,6 +2,7 @@ package zhaoshang
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -20,8 +21,11 @@ const (
 	OrgZone       OrgKind = "zone"       // 园区/开发区
 )
 
-// OrgKinds lists the kinds in the order screens offer them.
-var OrgKinds = []OrgKind{OrgProvince, OrgPrefecture, OrgCounty, OrgDepartment, OrgTaskForce, OrgTeam, OrgZone}
+// orgKinds lists the kinds in the order screens offer them.
+var orgKinds = []OrgKind{OrgProvince, OrgPrefecture, OrgCounty, OrgDepartment, OrgTaskForce, OrgTeam, OrgZone}
+
+// OrgKinds lists them; the list is a copy, so no caller can change it for the others.
+func OrgKinds() []OrgKind { return slices.Clone(orgKinds) }
 
 // Label is the Chinese name of the kind (a catalogue key).
 func (k OrgKind) Label() string {
@@ -47,7 +51,7 @@ func (k OrgKind) Label() string {
 // ParseOrgKind accepts the English code or the Chinese label of a kind.
 func ParseOrgKind(s string) (OrgKind, bool) {
 	s = strings.TrimSpace(s)
-	for _, k := range OrgKinds {
+	for _, k := range orgKinds {
 		if strings.EqualFold(s, string(k)) || s == k.Label() {
 			return k, true
 		}

@@ -19,8 +19,11 @@ const (
 	AreaOther       Area = "其他"
 )
 
-// Areas in the order screens and ledgers list them.
-var Areas = []Area{AreaIndustry, AreaUrbanism, AreaAgriculture, AreaTourism, AreaOther}
+// areas in the order screens and ledgers list them.
+var areas = []Area{AreaIndustry, AreaUrbanism, AreaAgriculture, AreaTourism, AreaOther}
+
+// Areas lists them; the list is a copy, so no caller can change it for the others.
+func Areas() []Area { return slices.Clone(areas) }
 
 // FundSource is where received money comes from.
 type FundSource string
@@ -31,8 +34,11 @@ const (
 	SourceInProvince    FundSource = "省内"
 )
 
-// FundSources in the order screens list them.
-var FundSources = []FundSource{SourceOutOfProvince, SourceForeign, SourceInProvince}
+// fundSources in the order screens list them.
+var fundSources = []FundSource{SourceOutOfProvince, SourceForeign, SourceInProvince}
+
+// FundSources lists them; the list is a copy, so no caller can change it for the others.
+func FundSources() []FundSource { return slices.Clone(fundSources) }
 
 // Stage is where a project stands in its life.
 type Stage string
@@ -45,16 +51,25 @@ const (
 	StageEffective Stage = "达效"
 )
 
-// Stages in the order of a project's life.
-var Stages = []Stage{StageIntention, StageSigned, StageStarted, StageProducing, StageEffective}
+// stages in the order of a project's life.
+var stages = []Stage{StageIntention, StageSigned, StageStarted, StageProducing, StageEffective}
 
-// EnterpriseTags offered on the enterprise form; which of them make an
+// Stages lists them; the list is a copy, so no caller can change it for the others.
+func Stages() []Stage { return slices.Clone(stages) }
+
+// enterpriseTags offered on the enterprise form; which of them make an
 // enterprise 优强 is configured (StrongTags).
-var EnterpriseTags = []string{"世界500强", "中国500强", "民营500强", "上市公司", "央企", "行业龙头", "高新技术企业", "优强企业"}
+var enterpriseTags = []string{"世界500强", "中国500强", "民营500强", "上市公司", "央企", "行业龙头", "高新技术企业", "优强企业"}
 
-// DefaultStrongTags are the tags that make an enterprise strong until the
+// EnterpriseTags lists them; the list is a copy, so no caller can change it for the others.
+func EnterpriseTags() []string { return slices.Clone(enterpriseTags) }
+
+// defaultStrongTags are the tags that make an enterprise strong until the
 // bureau configures otherwise. 优强企业 is the tag a ledger's 优强企业=是 sets.
-var DefaultStrongTags = []string{"世界500强", "中国500强", "民营500强", "上市公司", "央企", "行业龙头", "优强企业"}
+var defaultStrongTags = []string{"世界500强", "中国500强", "民营500强", "上市公司", "央企", "行业龙头", "优强企业"}
+
+// DefaultStrongTags lists them; the list is a copy, so no caller can change it for the others.
+func DefaultStrongTags() []string { return slices.Clone(defaultStrongTags) }
 
 // IsStrong says whether an enterprise with these tags is 优强 under the
 // configured strong tags.
@@ -123,7 +138,7 @@ type Project struct {
 // Stage is derived from the dates: the stage of the latest stage date the
 // project has (StageRuleOf), 意向 without any.
 func (p *Project) Stage() Stage {
-	for _, s := range Stages {
+	for _, s := range stages {
 		if r, _ := StageRuleOf(s); r.Holds(p) {
 			return s
 		}
@@ -159,13 +174,13 @@ type StageRule struct {
 	Lacks []Stage // the stages whose dates must be empty: every later one
 }
 
-// StageRuleOf is the rule of stage s; false for a stage not in Stages.
+// StageRuleOf is the rule of stage s; false for a stage not in stages.
 func StageRuleOf(s Stage) (StageRule, bool) {
-	i := slices.Index(Stages, s)
+	i := slices.Index(stages, s)
 	if i < 0 {
 		return StageRule{}, false
 	}
-	r := StageRule{Stage: s, Lacks: slices.Clip(Stages[i+1:])}
+	r := StageRule{Stage: s, Lacks: slices.Clip(stages[i+1:])}
 	if i > 0 {
 		r.Has = s
 	}
@@ -485,7 +500,7 @@ func (in ProjectInput) Validate(today Date) error {
 		return FieldErrorf(EInvalid, "org", "请选择县市")
 	case in.Investor == "":
 		return FieldErrorf(EInvalid, "investor", "请填写投资方")
-	case !slices.Contains(Areas, in.Area):
+	case !slices.Contains(areas, in.Area):
 		return FieldErrorf(EInvalid, "area", "请选择四化领域")
 	case in.ContractInvestment <= 0:
 		return FieldErrorf(EInvalid, "contract_investment", "合同投资额须大于0")
@@ -520,7 +535,7 @@ func (in FundInput) Validate(thisMonth Month) error {
 		return FieldErrorf(EInvalid, "month", "到位月份（%s）晚于本月", in.Month)
 	case in.Amount <= 0:
 		return FieldErrorf(EInvalid, "amount", "到位金额须大于0")
-	case !slices.Contains(FundSources, in.Source):
+	case !slices.Contains(fundSources, in.Source):
 		return FieldErrorf(EInvalid, "source", "资金来源应为省外境内、境外或省内")
 	case utf8.RuneCountInString(in.EvidenceNo) > MaxCodeLen:
 		return FieldErrorf(EInvalid, "evidence_no", "凭证编号不能超过64个字符")

@@ -44,7 +44,7 @@ func TestEveryCombinationOfStageDatesMatchesTheRuleOfExactlyOneStageTheOneStageS
 			}
 		}
 		var holding []zhaoshang.Stage
-		for _, s := range zhaoshang.Stages {
+		for _, s := range zhaoshang.Stages() {
 			r, ok := zhaoshang.StageRuleOf(s)
 			if !ok || r.Stage != s {
 				t.Fatalf("no rule of %s", s)
@@ -60,13 +60,13 @@ func TestEveryCombinationOfStageDatesMatchesTheRuleOfExactlyOneStageTheOneStageS
 }
 
 func TestTheRuleOfAStageAsksForItsOwnDateAndNoLaterOne(t *testing.T) {
-	for i, s := range zhaoshang.Stages {
+	for i, s := range zhaoshang.Stages() {
 		r, _ := zhaoshang.StageRuleOf(s)
 		wantHas := s
 		if s == zhaoshang.StageIntention {
 			wantHas = ""
 		}
-		if r.Has != wantHas || !slices.Equal(r.Lacks, zhaoshang.Stages[i+1:]) {
+		if r.Has != wantHas || !slices.Equal(r.Lacks, zhaoshang.Stages()[i+1:]) {
 			t.Errorf("%s: has %q, lacks %v", s, r.Has, r.Lacks)
 		}
 	}

@@ -2,6 +2,7 @@ package zhaoshang
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -135,11 +136,14 @@ func (t *APIToken) Active(now time.Time) bool {
 }
 
 // API tokens live DefaultTokenDays unless their maker asks for one of
-// TokenDays.
+// tokenDays.
 const DefaultTokenDays = 90
 
-// TokenDays are the lifetimes a user may choose for an API token.
-var TokenDays = []int{30, 90, 180, 365}
+// tokenDays are the lifetimes a user may choose for an API token.
+var tokenDays = []int{30, 90, 180, 365}
+
+// TokenDays lists them; the list is a copy, so no caller can change it for the others.
+func TokenDays() []int { return slices.Clone(tokenDays) }
 
 // AuthService signs users in and out and answers who a request is.
 type AuthService interface {

@@ -320,7 +320,7 @@ func (g *gen) newProjects(pi int, key bool, areas []zhaoshang.Area, n []int) []*
 
 func (g *gen) keyProjects(pi int) {
 	per := periods[pi]
-	areas := zhaoshang.Areas
+	areas := zhaoshang.Areas()
 	var n []int
 	if pi == len(periods)-1 {
 		for _, a := range Areas21 {
@@ -599,7 +599,7 @@ func (g *gen) investors(pi int, ps []*proj) {
 		case p.ent.strong && p.ent.origin.Team != "" && g.chance(0.5):
 			p.responsible = p.ent.origin.Team
 		case p.ent.strong && g.chance(0.2):
-			p.responsible = []string{"新型工业化产业招商专班", "新型城镇化产业招商专班", "东西部协作和农业现代化产业招商专班", "旅游产业化和大健康产业招商专班", "新型工业化产业招商专班"}[slices.Index(zhaoshang.Areas, p.area)]
+			p.responsible = []string{"新型工业化产业招商专班", "新型城镇化产业招商专班", "东西部协作和农业现代化产业招商专班", "旅游产业化和大健康产业招商专班", "新型工业化产业招商专班"}[slices.Index(zhaoshang.Areas(), p.area)]
 		}
 	}
 }

@@ -132,7 +132,7 @@ func (l *loaded) strongFirst(t *testing.T, from, to string, keyOnly bool) int {
 		}
 		var tags []string
 		json.Unmarshal([]byte(tagsJSON), &tags)
-		strong := slices.ContainsFunc(tags, func(s string) bool { return slices.Contains(zhaoshang.DefaultStrongTags, s) })
+		strong := slices.ContainsFunc(tags, func(s string) bool { return slices.Contains(zhaoshang.DefaultStrongTags(), s) })
 		if strong && first >= from && first <= to {
 			n++
 		}
@@ -333,7 +333,7 @@ func TestTheDataIsASpreadOfPlausibleRecords(t *testing.T) {
 		t.Errorf("only %d non-key projects in 2021", n)
 	}
 	// all three sources, 境外 among them
-	for _, src := range zhaoshang.FundSources {
+	for _, src := range zhaoshang.FundSources() {
 		if n := l.int(t, "SELECT COUNT(*) FROM fund_receipts WHERE NOT voided AND source = $1 AND month >= '2021-01'", string(src)); n < 5 {
 			t.Errorf("%d receipts from %s in 2021", n, src)
 		}

@@ -375,7 +375,7 @@ var areaShort = map[string]zhaoshang.Area{
 	"其它":  zhaoshang.AreaOther,
 }
 
-// ParseArea reads one of the five values of zhaoshang.Areas exactly, or the
+// ParseArea reads one of the five values of zhaoshang.Areas() exactly, or the
 // short forms 工业化, 城镇化, 农业, 旅游 (and 其它 for 其他). Nothing looser:
 // 工业 alone could be an industry rather than an area.
 func ParseArea(s string) (zhaoshang.Area, error) {
@@ -383,7 +383,7 @@ func ParseArea(s string) (zhaoshang.Area, error) {
 	if s == "" {
 		return "", nil
 	}
-	for _, a := range zhaoshang.Areas {
+	for _, a := range zhaoshang.Areas() {
 		if s == string(a) {
 			return a, nil
 		}
@@ -400,7 +400,7 @@ func ParseSource(s string) (zhaoshang.FundSource, error) {
 	if s == "" {
 		return "", nil
 	}
-	for _, f := range zhaoshang.FundSources {
+	for _, f := range zhaoshang.FundSources() {
 		if s == string(f) {
 			return f, nil
 		}

@@ -160,7 +160,7 @@ func TestAreasSourcesAndCountiesAcceptOnlyTheirValues(t *testing.T) {
 			t.Errorf("area %q accepted", s)
 		}
 	}
-	for _, s := range zhaoshang.FundSources {
+	for _, s := range zhaoshang.FundSources() {
 		if v, err := ParseSource(" " + string(s)); err != nil || v != s {
 			t.Errorf("%q = %v, %v", s, v, err)
 		}

@@ -276,8 +276,8 @@ var yesNoList = dropList{values: []string{"是", "否"}}
 // 县市 (the active counties of tree), text format on the key and date
 // columns, and a sheet 说明 explaining every column.
 func ProjectTemplate(tree *zhaoshang.OrgTree) ([]byte, error) {
-	areas := make([]string, len(zhaoshang.Areas))
-	for i, a := range zhaoshang.Areas {
+	areas := make([]string, len(zhaoshang.Areas()))
+	for i, a := range zhaoshang.Areas() {
 		areas[i] = string(a)
 	}
 	return writeTemplate(templateSpec{
@@ -298,8 +298,8 @@ func ProjectTemplate(tree *zhaoshang.OrgTree) ([]byte, error) {
 // FundTemplate is an empty 到位资金台账 to fill in, made like ProjectTemplate
 // with a dropdown for 资金来源.
 func FundTemplate() ([]byte, error) {
-	sources := make([]string, len(zhaoshang.FundSources))
-	for i, s := range zhaoshang.FundSources {
+	sources := make([]string, len(zhaoshang.FundSources()))
+	for i, s := range zhaoshang.FundSources() {
 		sources[i] = string(s)
 	}
 	return writeTemplate(templateSpec{

@@ -82,7 +82,7 @@ func genProjects(t testing.TB, tree *zhaoshang.OrgTree, n int) []ProjectRow {
 			CountyName:         c.Name,
 			Investor:           pick(r, genCities) + pick(r, genWords) + pick(r, genKinds) + pick(r, genForms),
 			Strong:             r.IntN(4) == 0,
-			Area:               pick(r, zhaoshang.Areas),
+			Area:               pick(r, zhaoshang.Areas()),
 			Key:                r.IntN(3) > 0,
 			Industrial:         r.IntN(2) == 0,
 			InvestorRegion:     pick(r, genRegions),
@@ -139,7 +139,7 @@ func genFunds(projects []ProjectRow, n int) []FundRow {
 		}
 		f := FundRow{
 			Row: i + 2, ProjectCode: p.Code, Month: m, Amount: genAmount(r) % (50_000 * zhaoshang.Wan),
-			Source: pick(r, zhaoshang.FundSources), EvidenceNo: fmt.Sprintf("PZ%d%05d", m.Y, i),
+			Source: pick(r, zhaoshang.FundSources()), EvidenceNo: fmt.Sprintf("PZ%d%05d", m.Y, i),
 			Note: strings.TrimSpace(pick(r, genNotes)),
 		}
 		if f.Amount == 0 {

@@ -413,7 +413,7 @@ func (s *AuthService) CreateToken(ctx context.Context, name string, validDays in
 	if validDays == 0 {
 		validDays = zhaoshang.DefaultTokenDays
 	}
-	if !slices.Contains(zhaoshang.TokenDays, validDays) {
+	if !slices.Contains(zhaoshang.TokenDays(), validDays) {
 		return "", nil, zhaoshang.FieldErrorf(zhaoshang.EInvalid, "days", "请选择令牌有效期")
 	}
 	name = strings.TrimSpace(name)

@@ -33,7 +33,7 @@ func strongTags(ctx context.Context, q queryer) ([]string, error) {
 	if tx != nil && tx.strong != nil {
 		return tx.strong, nil
 	}
-	tags := zhaoshang.DefaultStrongTags
+	tags := zhaoshang.DefaultStrongTags()
 	var js string
 	err := q.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = $1", strongTagsKey).Scan(&js)
 	switch {

@@ -330,7 +330,7 @@ func projectMonths(before *zhaoshang.Project, in zhaoshang.ProjectInput) []count
 // recordStages writes a timeline entry for each stage date that is new or moved.
 func recordStages(ctx context.Context, tx *Tx, projectID int64, before, after zhaoshang.ProjectInput, note string) error {
 	b, a := stageDates(before), stageDates(after)
-	for _, st := range zhaoshang.Stages[1:] {
+	for _, st := range zhaoshang.Stages()[1:] {
 		if a[st] != b[st] && !a[st].IsZero() {
 			if _, err := tx.ExecContext(ctx, "INSERT INTO project_stages (project_id, stage, on_date, note, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
 				projectID, string(st), a[st], note, nullInt(tx.p.UserID), tx.now); err != nil {

@@ -92,7 +92,7 @@ func (s *UserService) EnsureRoles(ctx context.Context) error {
 		seen[code] = l
 	}
 	rows.Close()
-	for _, def := range zhaoshang.BuiltinRoles {
+	for _, def := range zhaoshang.BuiltinRoles() {
 		r := byCode[def.Code]
 		if r == nil {
 			err := s.db.Write(ctx, zhaoshang.PermRoleEdit, func(tx *Tx) error {

@@ -18,7 +18,7 @@ import (
 func stageLists(t *testing.T, ps *sqldb.ProjectService) map[zhaoshang.Stage][]string {
 	t.Helper()
 	out := map[zhaoshang.Stage][]string{}
-	for _, s := range zhaoshang.Stages {
+	for _, s := range zhaoshang.Stages() {
 		list, tot, err := ps.Projects(sys(), zhaoshang.ProjectFilter{Stage: s, Limit: 1000})
 		if err != nil {
 			t.Fatal(err)
@@ -92,13 +92,13 @@ func TestPropertyTheStageFilterSelectsExactlyTheProjectsWhoseStageIsThatStage(t 
 				insertRows(t, db, "projects", []string{"code", "name", "org_unit_id", "enterprise_id", "investor_name", "area", "key_industry", "industrial",
 					"contract_investment", "signed_on", "started_on", "producing_on", "effective_on", "voided", "created_at", "updated_at"}, rows)
 				got := stageLists(t, f.projects)
-				for _, s := range zhaoshang.Stages {
+				for _, s := range zhaoshang.Stages() {
 					slices.Sort(want[s])
 					if !slices.Equal(got[s], want[s]) {
 						t.Errorf("%s: the filter lists %d projects %v,\n Stage() puts %d there %v", s, len(got[s]), got[s], len(want[s]), want[s])
 					}
 				}
-				if n := len(slices.Collect(maps.Keys(want))); n < len(zhaoshang.Stages) {
+				if n := len(slices.Collect(maps.Keys(want))); n < len(zhaoshang.Stages()) {
 					t.Errorf("the random projects reach only %d of the stages", n)
 				}
 			})

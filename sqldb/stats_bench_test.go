@@ -102,7 +102,7 @@ func bulkLedger(tb testing.TB, db *sqldb.DB, projects, receipts int) *zhaoshang.
 	for i := 1; i <= receipts; i++ {
 		p := 1 + rng.IntN(projects)
 		m := zhaoshang.Month{Y: 2017 + rng.IntN(5), M: 1 + rng.IntN(12)}
-		rows = append(rows, []any{p, county[p], m, 1 + rng.Int64N(1e8), string(zhaoshang.FundSources[rng.IntN(3)]), fmt.Sprintf("PZ%06d", i), rng.IntN(50) == 0, now, now})
+		rows = append(rows, []any{p, county[p], m, 1 + rng.Int64N(1e8), string(zhaoshang.FundSources()[rng.IntN(3)]), fmt.Sprintf("PZ%06d", i), rng.IntN(50) == 0, now, now})
 	}
 	insertRows(tb, db, "fund_receipts", []string{"project_id", "org_unit_id", "month", "amount", "source", "evidence_no", "voided", "created_at", "updated_at"}, rows)
 	// every county-month of the five years approved: the official figures count them all

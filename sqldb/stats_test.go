@@ -358,7 +358,7 @@ func randomLedger(rng *rand.Rand, tree *zhaoshang.OrgTree) ([]randProject, []ran
 		for j := rng.IntN(5); j > 0; j-- {
 			rs = append(rs, randReceipt{code: in.Code, voided: rng.IntN(10) == 0, in: zhaoshang.FundInput{Row: len(rs) + 2, ProjectCode: in.Code,
 				Month: ym(2020+rng.IntN(2), 1+rng.IntN(12)), Amount: zhaoshang.Money(1 + rng.Int64N(1e8)),
-				Source: zhaoshang.FundSources[rng.IntN(3)], EvidenceNo: fmt.Sprintf("PZ%03d-%d", i, j)}})
+				Source: zhaoshang.FundSources()[rng.IntN(3)], EvidenceNo: fmt.Sprintf("PZ%03d-%d", i, j)}})
 		}
 	}
 	return ps, rs

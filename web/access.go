@@ -8,7 +8,7 @@ package web
 //	public    anyone, signed in or not
 //	signedin  any signed-in user, even one who must still change an initial password
 //	user      any signed-in user whose password is in order
-//	xxx:yyy   a user holding that permission (see zhaoshang.Permissions)
+//	xxx:yyy   a user holding that permission (see zhaoshang.Permissions())
 //
 // Services check the same permissions again, with the data scope; this
 // table decides only whether the door opens.

@@ -16,7 +16,7 @@ import (
 // rolePerms are the default permissions of each built-in role.
 func rolePerms(code string) map[string]bool {
 	out := map[string]bool{}
-	for _, r := range zhaoshang.BuiltinRoles {
+	for _, r := range zhaoshang.BuiltinRoles() {
 		if r.Code == code {
 			for _, p := range r.Permissions {
 				out[p] = true
@@ -155,7 +155,7 @@ func TestRoleEditsAndSharedEnterpriseEditsHoldForEveryAccount(t *testing.T) {
 	mayEditRole := map[string][]string{ // who may edit each built-in role
 		zhaoshang.RoleSecAdmin: {},
 	}
-	for _, r := range zhaoshang.BuiltinRoles {
+	for _, r := range zhaoshang.BuiltinRoles() {
 		if _, ok := mayEditRole[r.Code]; !ok {
 			mayEditRole[r.Code] = []string{"t_sec"}
 		}

@@ -273,8 +273,8 @@ func parseAPIProjectFilter(r *http.Request) (zhaoshang.ProjectFilter, error) {
 	p := newAPIParams(r)
 	f := zhaoshang.ProjectFilter{
 		OrgUnitID:  p.id("org"),
-		Stage:      zhaoshang.Stage(p.oneOf("stage", apiStringsOf(zhaoshang.Stages))),
-		Area:       zhaoshang.Area(p.oneOf("area", apiStringsOf(zhaoshang.Areas))),
+		Stage:      zhaoshang.Stage(p.oneOf("stage", apiStringsOf(zhaoshang.Stages()))),
+		Area:       zhaoshang.Area(p.oneOf("area", apiStringsOf(zhaoshang.Areas()))),
 		Industry:   p.str("industry"),
 		Key:        p.boolean("key"),
 		Industrial: p.boolean("industrial"),

@@ -315,7 +315,7 @@ func (s *Server) renderTokens(w http.ResponseWriter, r *http.Request, status int
 	}
 	p := s.newPage(r, "API 令牌", "")
 	p.Crumbs = []crumb{{Label: p.T("个人设置")}, {Label: p.T("API 令牌"), URL: "/account/tokens"}}
-	d := &tokensData{New: fresh, Days: zhaoshang.TokenDays, DefaultDays: zhaoshang.DefaultTokenDays}
+	d := &tokensData{New: fresh, Days: zhaoshang.TokenDays(), DefaultDays: zhaoshang.DefaultTokenDays}
 	if err != nil {
 		d.Err = p.Msg(err)
 	}

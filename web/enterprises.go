@@ -78,11 +78,11 @@ type tagChoice struct {
 
 func tagChoices(checked, strong []string) []tagChoice {
 	var out []tagChoice
-	for _, t := range zhaoshang.EnterpriseTags {
+	for _, t := range zhaoshang.EnterpriseTags() {
 		out = append(out, tagChoice{t, slices.Contains(checked, t), slices.Contains(strong, t)})
 	}
 	for _, t := range checked { // a tag the list no longer offers stays visible
-		if !slices.Contains(zhaoshang.EnterpriseTags, t) {
+		if !slices.Contains(zhaoshang.EnterpriseTags(), t) {
 			out = append(out, tagChoice{t, true, slices.Contains(strong, t)})
 		}
 	}

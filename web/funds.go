@@ -52,7 +52,7 @@ func (s *Server) renderFundGrid(w http.ResponseWriter, r *http.Request, status i
 	pr := principal(ctx)
 	p := s.newPage(r, "到位资金填报", "funds")
 	p.Crumbs = []crumb{{Label: p.T("项目台账")}, {Label: p.T("到位资金填报"), URL: "/funds/grid"}}
-	d := &gridData{Sources: zhaoshang.FundSources, Err: msg}
+	d := &gridData{Sources: zhaoshang.FundSources(), Err: msg}
 	p.Data = d
 	choices := countyChoices(tree, pr, 0)
 	if county == 0 {

@@ -55,7 +55,7 @@ func (s *Server) renderLedgerRules(w http.ResponseWriter, r *http.Request, statu
 	if cerr != nil {
 		d.CeilingErr = p.Msg(cerr)
 	}
-	names := append([]string{}, zhaoshang.EnterpriseTags...)
+	names := append([]string{}, zhaoshang.EnterpriseTags()...)
 	for _, c := range chosen {
 		if !slices.Contains(names, c) {
 			names = append(names, c)

@@ -45,7 +45,7 @@ func (s *Server) renderOrg(w http.ResponseWriter, r *http.Request, status int, s
 		s.fail(w, r, err)
 		return
 	}
-	d := &orgData{Counts: map[string]int{}, Kinds: zhaoshang.OrgKinds, Form: form}
+	d := &orgData{Counts: map[string]int{}, Kinds: zhaoshang.OrgKinds(), Form: form}
 	for _, u := range tree.Units {
 		row := orgRow{OrgUnit: u, Depth: tree.Depth(u.ID), Children: len(tree.Children(u.ID))}
 		d.Rows = append(d.Rows, row)

@@ -225,13 +225,13 @@ func (q projectQuery) filter() (zhaoshang.ProjectFilter, error) {
 	f := zhaoshang.ProjectFilter{OrgUnitID: q.County, Industry: q.Industry, Query: q.Q, Voided: q.Voided, Sort: q.Sort,
 		Key: yesNoPtr(q.Key), Industrial: yesNoPtr(q.Industrial)}
 	if q.Stage != "" {
-		if !slices.Contains(zhaoshang.Stages, zhaoshang.Stage(q.Stage)) {
+		if !slices.Contains(zhaoshang.Stages(), zhaoshang.Stage(q.Stage)) {
 			return f, inputErr("stage", "阶段“%s”不正确", q.Stage)
 		}
 		f.Stage = zhaoshang.Stage(q.Stage)
 	}
 	if q.Area != "" {
-		if !slices.Contains(zhaoshang.Areas, zhaoshang.Area(q.Area)) {
+		if !slices.Contains(zhaoshang.Areas(), zhaoshang.Area(q.Area)) {
 			return f, inputErr("area", "四化领域“%s”不正确", q.Area)
 		}
 		f.Area = zhaoshang.Area(q.Area)
@@ -330,7 +330,7 @@ func (s *Server) projectsPage(w http.ResponseWriter, r *http.Request) {
 	}
 	p := s.newPage(r, "项目台账", "projects")
 	p.Crumbs = []crumb{{Label: p.T("项目台账")}, {Label: p.T("项目列表"), URL: "/projects"}}
-	d := &projectsData{Q: q, Counties: countyChoices(tree, principal(ctx), q.County), Stages: zhaoshang.Stages, Areas: zhaoshang.Areas,
+	d := &projectsData{Q: q, Counties: countyChoices(tree, principal(ctx), q.County), Stages: zhaoshang.Stages(), Areas: zhaoshang.Areas(),
 		Heads: map[string]sortHead{}, Pager: newPager("/projects", q.values(), 1, projectsPerPage, 0)}
 	p.Data = d
 	for _, col := range projectSorts {
@@ -535,7 +535,7 @@ func (s *Server) renderProjectForm(w http.ResponseWriter, r *http.Request, statu
 		return
 	}
 	d.Counties = countyChoices(tree, principal(r.Context()), d.V.County)
-	d.Areas, d.Industries = zhaoshang.Areas, industrySuggestions
+	d.Areas, d.Industries = zhaoshang.Areas(), industrySuggestions
 	p := s.newPage(r, "新增项目", "projects")
 	p.Crumbs = []crumb{{Label: p.T("项目台账")}, {Label: p.T("项目列表"), URL: "/projects"}}
 	if d.ID != 0 {
@@ -836,14 +836,14 @@ func (s *Server) renderProject(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	d := &projectPageData{P: pj, County: unitNameOf(tree, pj.OrgUnitID), StageLabel: string(pj.Stage()), StageClass: stageClass(pj.Stage()),
-		Timeline: timeline, Sources: zhaoshang.FundSources, Form: form, MaxUpload: sizeText(zhaoshang.MaxAttachmentBytes),
+		Timeline: timeline, Sources: zhaoshang.FundSources(), Form: form, MaxUpload: sizeText(zhaoshang.MaxAttachmentBytes),
 		Receipt:  receiptValues{Month: s.today().Month().Add(-1).String(), Source: string(zhaoshang.SourceOutOfProvince)},
 		Editable: principal(ctx).MayEditProject(pj)}
 	if form != nil && form.Name == "receipt" {
 		d.Receipt = form.Receipt
 	}
 	for i, on := range []zhaoshang.Date{{}, pj.SignedOn, pj.StartedOn, pj.ProducingOn, pj.EffectiveOn} {
-		st := zhaoshang.Stages[i]
+		st := zhaoshang.Stages()[i]
 		d.Steps = append(d.Steps, stageStep{Label: string(st), On: on.String(), Active: st == pj.Stage()})
 	}
 	sorted := slices.Clone(receipts)

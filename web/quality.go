@@ -94,18 +94,18 @@ type countRow struct {
 }
 
 type qualityData struct {
-	Q          qualityQuery
-	Rules      []ruleView
-	Units      []qualityUnit
-	Counts     []countRow
-	Findings   []findingView
-	Total      int
-	Prev, Next string
-	Page       int
-	CanRun     bool
-	CanConfig  bool
-	Settings   settingsView
-	Err        string
+	Q         qualityQuery
+	Rules     []ruleView
+	Units     []qualityUnit
+	Counts    []countRow
+	Findings  []findingView
+	Total     int
+	Pager     pager
+	Page      int
+	CanRun    bool
+	CanConfig bool
+	Settings  settingsView
+	Err       string
 }
 
 type qualityUnit struct {
@@ -172,7 +172,7 @@ func (s *Server) renderQuality(w http.ResponseWriter, r *http.Request, status in
 		}
 	}
 	f := zhaoshang.FindingFilter{OrgUnitID: q.Unit, Rule: q.Rule, Severity: zhaoshang.Severity(q.Severity), Year: q.Year,
-		Offset: (q.Page - 1) * findingsPerPage, Limit: findingsPerPage}
+		Offset: offset(q.Page, findingsPerPage), Limit: findingsPerPage}
 	switch q.Status {
 	case "":
 		f.Status = zhaoshang.FindingOpen
@@ -191,16 +191,7 @@ func (s *Server) renderQuality(w http.ResponseWriter, r *http.Request, status in
 			CanExplain: pr.MayStepFinding(x, zhaoshang.FindingExplain), CanReopen: pr.MayStepFinding(x, zhaoshang.FindingSendBack), Back: back})
 	}
 	d.Total = total
-	if q.Page > 1 {
-		v := q.values()
-		v.Set("page", strconv.Itoa(q.Page-1))
-		d.Prev = "/quality?" + v.Encode()
-	}
-	if q.Page*findingsPerPage < total {
-		v := q.values()
-		v.Set("page", strconv.Itoa(q.Page+1))
-		d.Next = "/quality?" + v.Encode()
-	}
+	d.Pager = newPager("/quality", q.values(), q.Page, findingsPerPage, total)
 	if d.CanConfig {
 		if typed != nil {
 			d.Settings = *typed

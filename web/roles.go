@@ -75,7 +75,7 @@ func permGroups(checked []string) []permGroup {
 		if c != "" {
 			g.Label = c.Label()
 		}
-		for _, perm := range zhaoshang.Permissions {
+		for _, perm := range zhaoshang.Permissions() {
 			if perm.Class == c {
 				g.Perms = append(g.Perms, permChoice{perm.Code, perm.Label, slices.Contains(checked, perm.Code)})
 			}
@@ -129,7 +129,7 @@ func (s *Server) renderRole(w http.ResponseWriter, r *http.Request, status int, 
 		s.fail(w, r, err)
 		return
 	}
-	d := &roleData{R: shown, New: shown.ID == 0, Groups: permGroups(shown.Permissions), Scopes: zhaoshang.DataScopes,
+	d := &roleData{R: shown, New: shown.ID == 0, Groups: permGroups(shown.Permissions), Scopes: zhaoshang.DataScopes(),
 		Units: unitChoices(tree, true, shown.ScopeUnits...), Form: f, Holders: "—"}
 	title := "新增角色"
 	if !d.New {

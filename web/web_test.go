@@ -263,16 +263,16 @@ func TestEveryTemplateTextHasAnEnglishTranslation(t *testing.T) {
 		}
 		return nil
 	})
-	for _, k := range zhaoshang.OrgKinds {
+	for _, k := range zhaoshang.OrgKinds() {
 		keys = append(keys, k.Label())
 	}
-	for _, p := range zhaoshang.Permissions {
+	for _, p := range zhaoshang.Permissions() {
 		keys = append(keys, p.Label)
 	}
-	for _, sc := range zhaoshang.DataScopes {
+	for _, sc := range zhaoshang.DataScopes() {
 		keys = append(keys, sc.Label())
 	}
-	for _, r := range zhaoshang.BuiltinRoles {
+	for _, r := range zhaoshang.BuiltinRoles() {
 		keys = append(keys, r.Name)
 	}
 	if len(keys) < 20 {
