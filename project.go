@@ -415,10 +415,11 @@ type ProjectService interface {
 	ReceiptAttachments(ctx context.Context, projectID int64) (map[int64][]*Attachment, error)
 	AttachmentData(ctx context.Context, id int64) (*Attachment, []byte, error)
 
-	// MonthGrid lists a county's live projects with what they received in
-	// the month; SaveMonthGrid records the amounts entered there.
-	MonthGrid(ctx context.Context, countyID int64, m Month) ([]GridRow, error)
-	SaveMonthGrid(ctx context.Context, countyID int64, m Month, entries []FundInput) (saved int, err error)
+	// MonthReceipts lists a county's live projects with what each received
+	// before the month and in it (the monthly entry of 到位资金);
+	// SaveMonthReceipts records a month's amounts, all or nothing.
+	MonthReceipts(ctx context.Context, countyID int64, m Month) ([]ProjectMonth, error)
+	SaveMonthReceipts(ctx context.Context, countyID int64, m Month, entries []FundInput) (saved int, err error)
 
 	// AmountCeiling is the largest amount one project or receipt may hold
 	// (at most MaxAmount); the bureau sets it (ledger:config).
@@ -434,8 +435,9 @@ type ProjectService interface {
 	DropUpload(ctx context.Context, id int64) error
 }
 
-// GridRow is one project in the monthly entry grid.
-type GridRow struct {
+// ProjectMonth is where one project stands in a month: its contract, what
+// it received before the month and the receipts of the month.
+type ProjectMonth struct {
 	ProjectID          int64
 	Code, Name         string
 	ContractInvestment Money

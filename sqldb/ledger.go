@@ -332,9 +332,9 @@ func (s *ProjectService) ExportFunds(ctx context.Context, f zhaoshang.ProjectFil
 	return out, err
 }
 
-// MonthGrid lists a county's live projects signed by the month's end with
+// MonthReceipts lists a county's live projects signed by the month's end with
 // what each received before the month and in it.
-func (s *ProjectService) MonthGrid(ctx context.Context, countyID int64, m zhaoshang.Month) ([]zhaoshang.GridRow, error) {
+func (s *ProjectService) MonthReceipts(ctx context.Context, countyID int64, m zhaoshang.Month) ([]zhaoshang.ProjectMonth, error) {
 	p, err := zhaoshang.Authorize(ctx, zhaoshang.PermProjectView)
 	if err != nil {
 		return nil, err
@@ -366,17 +366,17 @@ func (s *ProjectService) MonthGrid(ctx context.Context, countyID int64, m zhaosh
 	for _, r := range in {
 		byProject[r.ProjectID] = append(byProject[r.ProjectID], r)
 	}
-	out := make([]zhaoshang.GridRow, len(projects))
+	out := make([]zhaoshang.ProjectMonth, len(projects))
 	for i, pr := range projects {
-		out[i] = zhaoshang.GridRow{ProjectID: pr.ID, Code: pr.Code, Name: pr.Name, ContractInvestment: pr.ContractInvestment,
+		out[i] = zhaoshang.ProjectMonth{ProjectID: pr.ID, Code: pr.Code, Name: pr.Name, ContractInvestment: pr.ContractInvestment,
 			ReceivedBefore: before[pr.ID], InMonth: byProject[pr.ID]}
 	}
 	return out, nil
 }
 
-// SaveMonthGrid records the amounts entered in the monthly grid, all or
+// SaveMonthReceipts records the amounts entered in the monthly grid, all or
 // nothing; each entry's Row is its line in the grid.
-func (s *ProjectService) SaveMonthGrid(ctx context.Context, countyID int64, m zhaoshang.Month, entries []zhaoshang.FundInput) (int, error) {
+func (s *ProjectService) SaveMonthReceipts(ctx context.Context, countyID int64, m zhaoshang.Month, entries []zhaoshang.FundInput) (int, error) {
 	month := s.thisMonth()
 	saved := 0
 	err := s.db.Write(ctx, zhaoshang.PermProjectEdit, func(tx *Tx) error {

@@ -29,38 +29,6 @@ func (s *Server) registerAccountRoutes() {
 
 const usersPerPage = 50
 
-// unitChoice is one unit of a select, indented by its depth.
-type unitChoice struct {
-	ID       int64
-	Label    string
-	Selected bool
-}
-
-// unitChoices lists the units of the tree for a select: only active ones
-// when activeOnly, but always those selected.
-func unitChoices(tree *zhaoshang.OrgTree, activeOnly bool, selected ...int64) []unitChoice {
-	sel := map[int64]bool{}
-	for _, id := range selected {
-		sel[id] = true
-	}
-	out := make([]unitChoice, 0, len(tree.Units))
-	for _, u := range tree.Units {
-		if activeOnly && !u.Active && !sel[u.ID] {
-			continue
-		}
-		out = append(out, unitChoice{ID: u.ID, Label: strings.Repeat("\u3000", tree.Depth(u.ID)) + u.Name, Selected: sel[u.ID]})
-	}
-	return out
-}
-
-// unitNameOf names a unit of the tree, "—" when out of sight.
-func unitNameOf(tree *zhaoshang.OrgTree, id int64) string {
-	if u := tree.ByID(id); u != nil {
-		return u.Name
-	}
-	return "—"
-}
-
 type userRow struct {
 	*zhaoshang.User
 	Unit   string
@@ -208,14 +176,6 @@ func (s *Server) formFailed(w http.ResponseWriter, r *http.Request, f *userForm,
 	return false
 }
 
-// formStatus is the status of a page re-shown with a refused form.
-func formStatus(err error) int {
-	if zhaoshang.ErrorCode(err) == zhaoshang.EForbidden {
-		return http.StatusForbidden
-	}
-	return http.StatusUnprocessableEntity
-}
-
 func userURL(id int64) string { return fmt.Sprintf("/users/%d", id) }
 
 // userOutcome is what the account page shows beyond the stored account: a
@@ -355,19 +315,6 @@ func (s *Server) userGrant(w http.ResponseWriter, r *http.Request) {
 	}
 	setFlash(w, "已保存角色分配")
 	redirect(w, r, userURL(id))
-}
-
-// formIDs reads the ids of a repeated form field (ticked checkboxes,
-// a multiple select); malformed values are dropped.
-func formIDs(r *http.Request, name string) []int64 {
-	r.ParseForm()
-	var out []int64
-	for _, v := range r.Form[name] {
-		if n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64); err == nil && n > 0 {
-			out = append(out, n)
-		}
-	}
-	return out
 }
 
 // apiUser is an account as the API shows it: the phone masked.

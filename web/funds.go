@@ -13,7 +13,7 @@ import (
 // gridRow is one project of the monthly entry grid with what was typed
 // for it and the problem found, if any.
 type gridRow struct {
-	zhaoshang.GridRow
+	zhaoshang.ProjectMonth
 	InMonthTotal               zhaoshang.Money
 	Amount, Source, EvidenceNo string
 	Err                        string
@@ -82,7 +82,7 @@ func (s *Server) renderFundGrid(w http.ResponseWriter, r *http.Request, status i
 		s.fail(w, r, err)
 		return
 	}
-	rows, err := s.svc.Projects.MonthGrid(ctx, county, m)
+	rows, err := s.svc.Projects.MonthReceipts(ctx, county, m)
 	if err != nil {
 		if e := zhaoshang.AsError(err); e != nil && e.Code == zhaoshang.EInvalid {
 			d.Err = p.Msg(err)
@@ -93,7 +93,7 @@ func (s *Server) renderFundGrid(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	for _, g := range rows {
-		row := gridRow{GridRow: g, Source: string(zhaoshang.SourceOutOfProvince)}
+		row := gridRow{ProjectMonth: g, Source: string(zhaoshang.SourceOutOfProvince)}
 		for _, rc := range g.InMonth {
 			if !rc.Voided {
 				row.InMonthTotal += rc.Amount
@@ -184,7 +184,7 @@ func (s *Server) fundGridSave(w http.ResponseWriter, r *http.Request) {
 	for i := range entries {
 		entries[i].Month = m
 	}
-	if _, err := s.svc.Projects.SaveMonthGrid(ctx, county, m, entries); err != nil {
+	if _, err := s.svc.Projects.SaveMonthReceipts(ctx, county, m, entries); err != nil {
 		var refused *zhaoshang.ImportRefused
 		if errors.As(err, &refused) {
 			for _, pb := range refused.Problems {

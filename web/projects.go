@@ -14,7 +14,6 @@ import (
 
 	"zhaoshang"
 	"zhaoshang/app"
-	"zhaoshang/i18n"
 	"zhaoshang/indicator"
 )
 
@@ -79,14 +78,6 @@ func (s *Server) renderPartial(w http.ResponseWriter, r *http.Request, status in
 	w.Write(buf.Bytes())
 }
 
-// inputErr is a refused form value, named by its field.
-func inputErr(field, msg string, args ...any) error {
-	return zhaoshang.FieldErrorf(zhaoshang.EInvalid, field, msg, args...)
-}
-
-// formText reads a form value, trimmed.
-func formText(r *http.Request, name string) string { return strings.TrimSpace(r.FormValue(name)) }
-
 // parseWanField reads an amount in 万元 ("" is zero); msg (a catalogue
 // key) refuses anything else.
 func parseWanField(field, msg, s string) (zhaoshang.Money, error) {
@@ -126,18 +117,6 @@ func parseMonthField(field, s string) (zhaoshang.Month, error) {
 		return zhaoshang.Month{}, inputErr(field, "到位月份应为形如2021-06的月份")
 	}
 	return m, nil
-}
-
-// countyChoices are the active counties the user may see, for a select;
-// the selected one is kept even when it is not a county.
-func countyChoices(tree *zhaoshang.OrgTree, p *zhaoshang.Principal, selected int64) []unitChoice {
-	var out []unitChoice
-	for _, u := range tree.Units {
-		if (u.Kind == zhaoshang.OrgCounty && u.Active && p.SeesUnit(u.ID)) || u.ID == selected && selected != 0 {
-			out = append(out, unitChoice{ID: u.ID, Label: u.Name, Selected: u.ID == selected})
-		}
-	}
-	return out
 }
 
 // ownCounty is the county a clerk works for: the only visible county, or
@@ -205,18 +184,6 @@ func readProjectQuery(r *http.Request) projectQuery {
 		q.Sort = defaultProjectSort
 	}
 	return q
-}
-
-func yesNoPtr(s string) *bool {
-	switch s {
-	case "1":
-		v := true
-		return &v
-	case "0":
-		v := false
-		return &v
-	}
-	return nil
 }
 
 // filter turns the query into the service's filter (no paging), or says
@@ -546,18 +513,6 @@ func (s *Server) renderProjectForm(w http.ResponseWriter, r *http.Request, statu
 	}
 	p.Data = d
 	s.render(w, r, status, "project_form", p)
-}
-
-// formRefused fills a form's message from err, or answers an error that
-// no form can show (not found, internal) and reports that it did.
-func (s *Server) formRefused(w http.ResponseWriter, r *http.Request, err error, msg, field *string) bool {
-	e := zhaoshang.AsError(err)
-	if e == nil || e.Code == zhaoshang.ENotFound || e.Code == zhaoshang.EUnauthorized {
-		s.fail(w, r, err)
-		return true
-	}
-	*msg, *field = errText(i18n.FromRequest(r), err), e.Field
-	return false
 }
 
 func projectURL(id int64) string { return fmt.Sprintf("/projects/%d", id) }

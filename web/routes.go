@@ -4,7 +4,6 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 )
 
@@ -132,23 +131,3 @@ func (s *Server) setLang(w http.ResponseWriter, r *http.Request) {
 
 func urlEscape(s string) string   { return url.QueryEscape(s) }
 func urlUnescape(s string) string { v, _ := url.QueryUnescape(s); return v }
-
-// formInt reads an integer form value; 0 when missing or malformed.
-func formInt(r *http.Request, name string) int64 {
-	n, _ := strconv.ParseInt(strings.TrimSpace(r.FormValue(name)), 10, 64)
-	return n
-}
-
-// maxPage bounds a page number from the address bar: beyond it the offset
-// arithmetic of a list could overflow (page=9223372036854775807 panicked).
-const maxPage = 1_000_000
-
-// pageNumber reads the "page" parameter of a list: 1 to maxPage.
-func pageNumber(r *http.Request) int {
-	return int(min(max(formInt(r, "page"), 1), maxPage))
-}
-
-func pathID(r *http.Request) int64 {
-	n, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	return n
-}
