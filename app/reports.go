@@ -52,15 +52,21 @@ func reportUnit(tree *zhaoshang.OrgTree, ref UnitRef) (*zhaoshang.OrgUnit, error
 	return unit, nil
 }
 
+// unit is the caller's tree and the unit of ref in it.
+func (s *Services) unit(ctx context.Context, ref UnitRef) (*zhaoshang.OrgTree, *zhaoshang.OrgUnit, error) {
+	tree, err := s.Org.Tree(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	unit, err := reportUnit(tree, ref)
+	return tree, unit, err
+}
+
 // Report counts the indicator report of a unit over a period: its own
 // rows and, for a prefecture, those of its counties, ranked. Only approved
 // data counts, unless ctx asks for the preview (zhaoshang.WithUnapproved).
 func (s *Services) Report(ctx context.Context, ref UnitRef, p zhaoshang.Period) (*indicator.Report, error) {
-	tree, err := s.Org.Tree(ctx)
-	if err != nil {
-		return nil, err
-	}
-	unit, err := reportUnit(tree, ref)
+	tree, unit, err := s.unit(ctx, ref)
 	if err != nil {
 		return nil, err
 	}
@@ -75,11 +81,7 @@ func (s *Services) Report(ctx context.Context, ref UnitRef, p zhaoshang.Period) 
 // API): its rows, which for a county carry its rank among the counties of
 // its prefecture when the caller sees them.
 func (s *Services) UnitTable(ctx context.Context, ref UnitRef, p zhaoshang.Period) (*report.UnitTable, error) {
-	tree, err := s.Org.Tree(ctx)
-	if err != nil {
-		return nil, err
-	}
-	unit, err := reportUnit(tree, ref)
+	tree, unit, err := s.unit(ctx, ref)
 	if err != nil {
 		return nil, err
 	}
