@@ -109,21 +109,6 @@ func (p Period) Title() string { return fmt.Sprintf("%d年%s", p.Year(), p.Label
 // period's last month, / 12 × 100.
 func (p Period) TimeProgress() float64 { return float64(p.Through.M) / 12 * 100 }
 
-// Measures are the figures counted from the records for one org unit and
-// one period, from which every indicator of DOMAIN.md is computed. Money is
-// in 元. They are counted afresh for every report, never stored.
-type Measures struct {
-	NewKeyProjects       int64 // key-industry projects signed in the period
-	ContractInvestment   Money // their contract investment
-	NewStrongEnterprises int64 // strong enterprises whose first signing in the unit's region falls in the period
-	FundsInPlace         Money // receipts of the period, all projects
-	KeyFunds             Money // receipts of key-industry projects
-	IndustrialFunds      Money // receipts of key-industry projects that are industrial
-	StartedProjects      int64 // of NewKeyProjects, started by the period's last day
-	ProducingProjects    int64 // of NewKeyProjects, in production by the period's last day
-	ForeignFunds         Money // receipts whose source is 境外
-}
-
 // MeasureSource counts the measures from the records.
 type MeasureSource interface {
 	// Measures counts each unit's measures for the period: a county its own

@@ -52,17 +52,14 @@ func (d *Definition) Compute(m zhaoshang.Measures) (float64, bool) {
 // rate may not (its target would be a ratio of targets).
 func (d *Definition) Targetable() bool { return d.Kind != KindRate }
 
-func count(f func(m zhaoshang.Measures) int64) func(zhaoshang.Measures) (*big.Rat, bool) {
-	return func(m zhaoshang.Measures) (*big.Rat, bool) { return big.NewRat(f(m), 1), true }
+// value is a measure as it is: a count or an amount.
+func value(code string) func(zhaoshang.Measures) (*big.Rat, bool) {
+	return func(m zhaoshang.Measures) (*big.Rat, bool) { return big.NewRat(m[code], 1), true }
 }
 
-func money(f func(m zhaoshang.Measures) zhaoshang.Money) func(zhaoshang.Measures) (*big.Rat, bool) {
-	return func(m zhaoshang.Measures) (*big.Rat, bool) { return big.NewRat(int64(f(m)), 1), true }
-}
-
-// rate is num / den × 100, no value when den is zero.
-func rate(num, den func(m zhaoshang.Measures) int64) func(zhaoshang.Measures) (*big.Rat, bool) {
-	return func(m zhaoshang.Measures) (*big.Rat, bool) { return ratio(num(m), den(m)) }
+// rate is one measure over another × 100; no value when the other is zero.
+func rate(num, den string) func(zhaoshang.Measures) (*big.Rat, bool) {
+	return func(m zhaoshang.Measures) (*big.Rat, bool) { return ratio(m[num], m[den]) }
 }
 
 // ratio is num / den × 100 exactly; no value when den is zero.
@@ -87,32 +84,21 @@ func Percent(num, den int64) (float64, bool) {
 	return f, true
 }
 
-// Definitions are the indicators of DOMAIN.md, in the order reports list them.
+// Definitions are the indicators of DOMAIN.md, in the order reports list
+// them: each a formula over measures (zhaoshang.MeasureDefs).
 var Definitions = []Definition{
-	{Code: "new_key_projects", Name: "新引进重点产业项目个数", Unit: "个", Kind: KindCount,
-		Exact: count(func(m zhaoshang.Measures) int64 { return m.NewKeyProjects })},
-	{Code: "contract_investment", Name: "合同约定投资总额", Unit: "元", Kind: KindMoney,
-		Exact: money(func(m zhaoshang.Measures) zhaoshang.Money { return m.ContractInvestment })},
-	{Code: "new_strong_enterprises", Name: "新引进优强企业", Unit: "家", Kind: KindCount,
-		Exact: count(func(m zhaoshang.Measures) int64 { return m.NewStrongEnterprises })},
-	{Code: "funds_in_place", Name: "新增到位资金", Unit: "元", Kind: KindMoney,
-		Exact: money(func(m zhaoshang.Measures) zhaoshang.Money { return m.FundsInPlace })},
-	{Code: "key_funds_in_place", Name: "重点产业项目到位资金", Unit: "元", Kind: KindMoney,
-		Exact: money(func(m zhaoshang.Measures) zhaoshang.Money { return m.KeyFunds })},
-	{Code: "industrial_funds_in_place", Name: "工业项目到位资金", Unit: "元", Kind: KindMoney,
-		Exact: money(func(m zhaoshang.Measures) zhaoshang.Money { return m.IndustrialFunds })},
-	{Code: "industrial_funds_share", Name: "工业项目到位资金占比", Unit: "%", Kind: KindRate,
-		Exact: rate(func(m zhaoshang.Measures) int64 { return int64(m.IndustrialFunds) }, func(m zhaoshang.Measures) int64 { return int64(m.KeyFunds) })},
-	{Code: "started_projects", Name: "开工项目", Unit: "个", Kind: KindCount,
-		Exact: count(func(m zhaoshang.Measures) int64 { return m.StartedProjects })},
-	{Code: "start_rate", Name: "开工率", Unit: "%", Kind: KindRate,
-		Exact: rate(func(m zhaoshang.Measures) int64 { return m.StartedProjects }, func(m zhaoshang.Measures) int64 { return m.NewKeyProjects })},
-	{Code: "producing_projects", Name: "投产项目", Unit: "个", Kind: KindCount,
-		Exact: count(func(m zhaoshang.Measures) int64 { return m.ProducingProjects })},
-	{Code: "production_rate", Name: "投产率", Unit: "%", Kind: KindRate,
-		Exact: rate(func(m zhaoshang.Measures) int64 { return m.ProducingProjects }, func(m zhaoshang.Measures) int64 { return m.NewKeyProjects })},
-	{Code: "foreign_funds_in_place", Name: "境外到位资金", Unit: "元", Kind: KindMoney,
-		Exact: money(func(m zhaoshang.Measures) zhaoshang.Money { return m.ForeignFunds })},
+	{Code: "new_key_projects", Name: "新引进重点产业项目个数", Unit: "个", Kind: KindCount, Exact: value(zhaoshang.MNewKeyProjects)},
+	{Code: "contract_investment", Name: "合同约定投资总额", Unit: "元", Kind: KindMoney, Exact: value(zhaoshang.MContractInvestment)},
+	{Code: "new_strong_enterprises", Name: "新引进优强企业", Unit: "家", Kind: KindCount, Exact: value(zhaoshang.MNewStrongEnterprises)},
+	{Code: "funds_in_place", Name: "新增到位资金", Unit: "元", Kind: KindMoney, Exact: value(zhaoshang.MFundsInPlace)},
+	{Code: "key_funds_in_place", Name: "重点产业项目到位资金", Unit: "元", Kind: KindMoney, Exact: value(zhaoshang.MKeyFunds)},
+	{Code: "industrial_funds_in_place", Name: "工业项目到位资金", Unit: "元", Kind: KindMoney, Exact: value(zhaoshang.MIndustrialFunds)},
+	{Code: "industrial_funds_share", Name: "工业项目到位资金占比", Unit: "%", Kind: KindRate, Exact: rate(zhaoshang.MIndustrialFunds, zhaoshang.MKeyFunds)},
+	{Code: "started_projects", Name: "开工项目", Unit: "个", Kind: KindCount, Exact: value(zhaoshang.MStartedProjects)},
+	{Code: "start_rate", Name: "开工率", Unit: "%", Kind: KindRate, Exact: rate(zhaoshang.MStartedProjects, zhaoshang.MNewKeyProjects)},
+	{Code: "producing_projects", Name: "投产项目", Unit: "个", Kind: KindCount, Exact: value(zhaoshang.MProducingProjects)},
+	{Code: "production_rate", Name: "投产率", Unit: "%", Kind: KindRate, Exact: rate(zhaoshang.MProducingProjects, zhaoshang.MNewKeyProjects)},
+	{Code: "foreign_funds_in_place", Name: "境外到位资金", Unit: "元", Kind: KindMoney, Exact: value(zhaoshang.MForeignFunds)},
 }
 
 // Lookup finds an indicator by its code (any case) or its Chinese name,

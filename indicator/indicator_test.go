@@ -101,12 +101,12 @@ func TestThereAreTheTwelveIndicatorsOfTheDomainInOrder(t *testing.T) {
 }
 
 // seed is the prefecture's 1—6月 2021 of DOMAIN.md as measures.
-var seed = zhaoshang.Measures{NewKeyProjects: 289, ContractInvestment: 3557 * zhaoshang.Yi / 10, NewStrongEnterprises: 118,
-	FundsInPlace: 3145 * zhaoshang.Yi / 10, KeyFunds: 2174 * zhaoshang.Yi / 10, IndustrialFunds: 1282 * zhaoshang.Yi / 10,
-	StartedProjects: 286, ProducingProjects: 109}
+var seed = zhaoshang.Measures{zhaoshang.MNewKeyProjects: 289, zhaoshang.MContractInvestment: int64(3557 * zhaoshang.Yi / 10), zhaoshang.MNewStrongEnterprises: 118,
+	zhaoshang.MFundsInPlace: int64(3145 * zhaoshang.Yi / 10), zhaoshang.MKeyFunds: int64(2174 * zhaoshang.Yi / 10), zhaoshang.MIndustrialFunds: int64(1282 * zhaoshang.Yi / 10),
+	zhaoshang.MStartedProjects: 286, zhaoshang.MProducingProjects: 109}
 
-var seed2020 = zhaoshang.Measures{NewKeyProjects: 263, ContractInvestment: 3372 * zhaoshang.Yi / 10, NewStrongEnterprises: 102,
-	KeyFunds: 1927 * zhaoshang.Yi / 10, IndustrialFunds: 1000 * zhaoshang.Yi / 10, StartedProjects: 200, ProducingProjects: 100}
+var seed2020 = zhaoshang.Measures{zhaoshang.MNewKeyProjects: 263, zhaoshang.MContractInvestment: int64(3372 * zhaoshang.Yi / 10), zhaoshang.MNewStrongEnterprises: 102,
+	zhaoshang.MKeyFunds: int64(1927 * zhaoshang.Yi / 10), zhaoshang.MIndustrialFunds: int64(1000 * zhaoshang.Yi / 10), zhaoshang.MStartedProjects: 200, zhaoshang.MProducingProjects: 100}
 
 func row(rows []indicator.Row, code string) indicator.Row {
 	for _, r := range rows {
@@ -176,7 +176,7 @@ func TestTheSeedsHalfYearGivesTheFiguresOfItsSummary(t *testing.T) {
 func TestARateOverNothingHasNoValueAndNoChange(t *testing.T) {
 	rows := indicator.Rows(indicator.YTD(mon(2021, 3)), indicator.UnitData{
 		Current:  zhaoshang.Measures{},
-		Previous: zhaoshang.Measures{NewKeyProjects: 4, StartedProjects: 2},
+		Previous: zhaoshang.Measures{zhaoshang.MNewKeyProjects: 4, zhaoshang.MStartedProjects: 2},
 		Targets:  indicator.Targets{"new_key_projects": 10},
 	})
 	for _, code := range []string{"start_rate", "production_rate", "industrial_funds_share"} {
@@ -193,12 +193,12 @@ func TestARateOverNothingHasNoValueAndNoChange(t *testing.T) {
 		t.Errorf("new key projects: %v %v %v %v", *r.Value, *r.YoY, *r.Completion, *r.Ahead)
 	}
 	// against a previous year of nothing a count has no relative change
-	r = row(indicator.Rows(indicator.YTD(mon(2021, 3)), indicator.UnitData{Current: zhaoshang.Measures{NewKeyProjects: 3}}), "new_key_projects")
+	r = row(indicator.Rows(indicator.YTD(mon(2021, 3)), indicator.UnitData{Current: zhaoshang.Measures{zhaoshang.MNewKeyProjects: 3}}), "new_key_projects")
 	if r.YoY != nil || r.Target != nil || r.Completion != nil || r.Ahead != nil {
 		t.Errorf("3 against 0: %+v", r)
 	}
 	// a zero target gives no completion
-	r = row(indicator.Rows(indicator.YTD(mon(2021, 3)), indicator.UnitData{Current: zhaoshang.Measures{NewKeyProjects: 3}, Targets: indicator.Targets{"new_key_projects": 0}}), "new_key_projects")
+	r = row(indicator.Rows(indicator.YTD(mon(2021, 3)), indicator.UnitData{Current: zhaoshang.Measures{zhaoshang.MNewKeyProjects: 3}, Targets: indicator.Targets{"new_key_projects": 0}}), "new_key_projects")
 	if r.Target == nil || *r.Target != 0 || r.Completion != nil {
 		t.Errorf("zero target: %+v", r)
 	}
@@ -206,8 +206,8 @@ func TestARateOverNothingHasNoValueAndNoChange(t *testing.T) {
 
 func TestYearOnYearOfARateIsInPercentagePoints(t *testing.T) {
 	r := row(indicator.Rows(indicator.YTD(mon(2021, 6)), indicator.UnitData{
-		Current:  zhaoshang.Measures{NewKeyProjects: 4, StartedProjects: 3},  // 75%
-		Previous: zhaoshang.Measures{NewKeyProjects: 8, StartedProjects: 4}}, // 50%
+		Current:  zhaoshang.Measures{zhaoshang.MNewKeyProjects: 4, zhaoshang.MStartedProjects: 3},  // 75%
+		Previous: zhaoshang.Measures{zhaoshang.MNewKeyProjects: 8, zhaoshang.MStartedProjects: 4}}, // 50%
 	), "start_rate")
 	if *r.Value != 75 || *r.Previous != 50 || *r.YoY != 25 {
 		t.Fatalf("75%% against 50%%: %v %v %v", *r.Value, *r.Previous, *r.YoY)
@@ -217,8 +217,8 @@ func TestYearOnYearOfARateIsInPercentagePoints(t *testing.T) {
 	}
 	// the difference of two rates is taken exactly: 1/3 − 1/6 of 100
 	r = row(indicator.Rows(indicator.YTD(mon(2021, 6)), indicator.UnitData{
-		Current:  zhaoshang.Measures{NewKeyProjects: 3, StartedProjects: 1},
-		Previous: zhaoshang.Measures{NewKeyProjects: 6, StartedProjects: 1}}), "start_rate")
+		Current:  zhaoshang.Measures{zhaoshang.MNewKeyProjects: 3, zhaoshang.MStartedProjects: 1},
+		Previous: zhaoshang.Measures{zhaoshang.MNewKeyProjects: 6, zhaoshang.MStartedProjects: 1}}), "start_rate")
 	if *r.YoY != 100.0/6 {
 		t.Errorf("%v", *r.YoY)
 	}
@@ -228,7 +228,7 @@ func TestRanksAreHighestFirstAndTiesShareARank(t *testing.T) {
 	counts := []int64{7, 9, 7, 3, 9, 0}
 	var units []indicator.UnitData
 	for i, n := range counts {
-		m := zhaoshang.Measures{NewKeyProjects: n, StartedProjects: n / 2}
+		m := zhaoshang.Measures{zhaoshang.MNewKeyProjects: n, zhaoshang.MStartedProjects: n / 2}
 		if i == 5 {
 			m = zhaoshang.Measures{}
 		}
@@ -254,8 +254,8 @@ func TestRanksAreHighestFirstAndTiesShareARank(t *testing.T) {
 	if want := []int{3, 1, 3, 5, 1, 0}; !slices.Equal(got, want) {
 		t.Errorf("rate ranks %v, want %v", got, want)
 	}
-	one := indicator.Ranked(indicator.YTD(mon(2021, 6)), []indicator.UnitData{{Current: zhaoshang.Measures{NewKeyProjects: 1}}, {Current: zhaoshang.Measures{NewKeyProjects: 2}},
-		{Current: zhaoshang.Measures{NewKeyProjects: 2}}, {Current: zhaoshang.Measures{NewKeyProjects: 3}}})
+	one := indicator.Ranked(indicator.YTD(mon(2021, 6)), []indicator.UnitData{{Current: zhaoshang.Measures{zhaoshang.MNewKeyProjects: 1}}, {Current: zhaoshang.Measures{zhaoshang.MNewKeyProjects: 2}},
+		{Current: zhaoshang.Measures{zhaoshang.MNewKeyProjects: 2}}, {Current: zhaoshang.Measures{zhaoshang.MNewKeyProjects: 3}}})
 	got = nil
 	for _, rows := range one {
 		got = append(got, *rows[0].Rank)
@@ -320,8 +320,8 @@ func TestAReportHoldsTheUnitAndItsCountiesRanked(t *testing.T) {
 	})
 	p := indicator.YTD(mon(2021, 6))
 	ms := fakeMeasures{
-		p:                {1: {NewKeyProjects: 5}, 2: {NewKeyProjects: 2}, 3: {NewKeyProjects: 3}},
-		p.PreviousYear(): {1: {NewKeyProjects: 4}},
+		p:                {1: {zhaoshang.MNewKeyProjects: 5}, 2: {zhaoshang.MNewKeyProjects: 2}, 3: {zhaoshang.MNewKeyProjects: 3}},
+		p.PreviousYear(): {1: {zhaoshang.MNewKeyProjects: 4}},
 	}
 	r, err := indicator.Build(context.Background(), ms, fakeTargets{{OrgUnitID: 1, Indicator: "new_key_projects", Value: 10}, {OrgUnitID: 2, Indicator: "new_key_projects", Value: 4}}, tree, 1, p)
 	if err != nil {

@@ -19,13 +19,13 @@ func wholeYear() *indicator.Report {
 	for i := 0; i < 16; i++ {
 		n := int64(2 * (i + 1))
 		data = append(data, indicator.UnitData{
-			Current: zhaoshang.Measures{NewKeyProjects: n, ContractInvestment: zhaoshang.Money(n) * zhaoshang.Yi, NewStrongEnterprises: n,
-				FundsInPlace: zhaoshang.Money(n) * zhaoshang.Yi, KeyFunds: zhaoshang.Money(n) * zhaoshang.Yi, IndustrialFunds: zhaoshang.Money(n) * zhaoshang.Yi / 2},
+			Current: zhaoshang.Measures{zhaoshang.MNewKeyProjects: n, zhaoshang.MContractInvestment: int64(zhaoshang.Money(n) * zhaoshang.Yi), zhaoshang.MNewStrongEnterprises: n,
+				zhaoshang.MFundsInPlace: int64(zhaoshang.Money(n) * zhaoshang.Yi), zhaoshang.MKeyFunds: int64(zhaoshang.Money(n) * zhaoshang.Yi), zhaoshang.MIndustrialFunds: int64(zhaoshang.Money(n) * zhaoshang.Yi / 2)},
 			Targets: indicator.Targets{"new_key_projects": 16, "funds_in_place": int64(20 * zhaoshang.Yi), "key_funds_in_place": int64(20 * zhaoshang.Yi)},
 		})
 	}
 	r := countyReport(year, data)
-	r.Rows = indicator.Rows(year, indicator.UnitData{Current: zhaoshang.Measures{NewKeyProjects: 272}, Targets: indicator.Targets{"new_key_projects": 256}})
+	r.Rows = indicator.Rows(year, indicator.UnitData{Current: zhaoshang.Measures{zhaoshang.MNewKeyProjects: 272}, Targets: indicator.Targets{"new_key_projects": 256}})
 	return r
 }
 

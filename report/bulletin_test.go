@@ -16,13 +16,13 @@ func sixteenCounties() *indicator.Report {
 	for i := 0; i < 16; i++ {
 		n := int64(i + 1)
 		data = append(data, indicator.UnitData{
-			Current: zhaoshang.Measures{NewKeyProjects: n, ContractInvestment: zhaoshang.Money(n) * zhaoshang.Yi, NewStrongEnterprises: n,
-				FundsInPlace: zhaoshang.Money(n) * zhaoshang.Yi, KeyFunds: zhaoshang.Money(n) * zhaoshang.Yi, IndustrialFunds: zhaoshang.Money(n) * zhaoshang.Yi / 2},
+			Current: zhaoshang.Measures{zhaoshang.MNewKeyProjects: n, zhaoshang.MContractInvestment: int64(zhaoshang.Money(n) * zhaoshang.Yi), zhaoshang.MNewStrongEnterprises: n,
+				zhaoshang.MFundsInPlace: int64(zhaoshang.Money(n) * zhaoshang.Yi), zhaoshang.MKeyFunds: int64(zhaoshang.Money(n) * zhaoshang.Yi), zhaoshang.MIndustrialFunds: int64(zhaoshang.Money(n) * zhaoshang.Yi / 2)},
 			Targets: indicator.Targets{"new_key_projects": 8, "funds_in_place": int64(10 * zhaoshang.Yi), "key_funds_in_place": int64(10 * zhaoshang.Yi)},
 		})
 	}
 	r := countyReport(h1, data)
-	r.Rows = indicator.Rows(h1, indicator.UnitData{Current: zhaoshang.Measures{NewKeyProjects: 136}, Targets: indicator.Targets{"new_key_projects": 200}})
+	r.Rows = indicator.Rows(h1, indicator.UnitData{Current: zhaoshang.Measures{zhaoshang.MNewKeyProjects: 136}, Targets: indicator.Targets{"new_key_projects": 200}})
 	return r
 }
 

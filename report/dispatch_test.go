@@ -35,27 +35,27 @@ func sixteen(t *testing.T) *indicator.Report {
 	units := []*zhaoshang.OrgUnit{{ID: 1, Code: "522600", Name: "黔东南州", Kind: zhaoshang.OrgPrefecture, Active: true}}
 	p := indicator.YTD(zhaoshang.Month{Y: 2021, M: 6})
 	cur, prev := map[int64]zhaoshang.Measures{}, map[int64]zhaoshang.Measures{}
-	var sum, sumPrev zhaoshang.Measures
+	sum, sumPrev := zhaoshang.Measures{}, zhaoshang.Measures{}
 	for i := range 16 {
 		id := int64(i + 2)
 		units = append(units, &zhaoshang.OrgUnit{ID: id, Code: fmt.Sprintf("5226%02d", i+1), Name: fmt.Sprintf("县%02d", i+1), Kind: zhaoshang.OrgCounty, ParentID: 1, Active: true})
 		n := int64(10 + i)
 		if i == 15 {
-			n = 289 - sum.NewKeyProjects
+			n = 289 - sum[zhaoshang.MNewKeyProjects]
 		}
-		m := zhaoshang.Measures{NewKeyProjects: n, ContractInvestment: zhaoshang.Money(n) * 3557 * zhaoshang.Yi / 2890,
-			KeyFunds: zhaoshang.Money(i+1) * zhaoshang.Yi, IndustrialFunds: zhaoshang.Money(i+1) * zhaoshang.Yi / 2, StartedProjects: n - 1, NewStrongEnterprises: int64(i % 5)}
-		pm := zhaoshang.Measures{NewKeyProjects: n - 1, ContractInvestment: m.ContractInvestment - zhaoshang.Yi, StartedProjects: n - 3}
+		m := zhaoshang.Measures{zhaoshang.MNewKeyProjects: n, zhaoshang.MContractInvestment: int64(zhaoshang.Money(n) * 3557 * zhaoshang.Yi / 2890),
+			zhaoshang.MKeyFunds: int64(zhaoshang.Money(i+1) * zhaoshang.Yi), zhaoshang.MIndustrialFunds: int64(zhaoshang.Money(i+1) * zhaoshang.Yi / 2), zhaoshang.MStartedProjects: n - 1, zhaoshang.MNewStrongEnterprises: int64(i % 5)}
+		pm := zhaoshang.Measures{zhaoshang.MNewKeyProjects: n - 1, zhaoshang.MContractInvestment: m[zhaoshang.MContractInvestment] - int64(zhaoshang.Yi), zhaoshang.MStartedProjects: n - 3}
 		cur[id], prev[id] = m, pm
-		sum.NewKeyProjects += m.NewKeyProjects
-		sum.ContractInvestment += m.ContractInvestment
-		sum.KeyFunds += m.KeyFunds
-		sum.IndustrialFunds += m.IndustrialFunds
-		sum.StartedProjects += m.StartedProjects
-		sum.NewStrongEnterprises += m.NewStrongEnterprises
-		sumPrev.NewKeyProjects += pm.NewKeyProjects
-		sumPrev.ContractInvestment += pm.ContractInvestment
-		sumPrev.StartedProjects += pm.StartedProjects
+		sum[zhaoshang.MNewKeyProjects] += m[zhaoshang.MNewKeyProjects]
+		sum[zhaoshang.MContractInvestment] += m[zhaoshang.MContractInvestment]
+		sum[zhaoshang.MKeyFunds] += m[zhaoshang.MKeyFunds]
+		sum[zhaoshang.MIndustrialFunds] += m[zhaoshang.MIndustrialFunds]
+		sum[zhaoshang.MStartedProjects] += m[zhaoshang.MStartedProjects]
+		sum[zhaoshang.MNewStrongEnterprises] += m[zhaoshang.MNewStrongEnterprises]
+		sumPrev[zhaoshang.MNewKeyProjects] += pm[zhaoshang.MNewKeyProjects]
+		sumPrev[zhaoshang.MContractInvestment] += pm[zhaoshang.MContractInvestment]
+		sumPrev[zhaoshang.MStartedProjects] += pm[zhaoshang.MStartedProjects]
 	}
 	cur[1], prev[1] = sum, sumPrev
 	ts := targets{{OrgUnitID: 1, Indicator: "new_key_projects", Value: 450}, {OrgUnitID: 2, Indicator: "new_key_projects", Value: 30}}

@@ -70,12 +70,12 @@ var (
 // base is a unit whose every figure and change is present and ahead.
 func base() indicator.UnitData {
 	return indicator.UnitData{
-		Current: zhaoshang.Measures{NewKeyProjects: 20, ContractInvestment: 25 * zhaoshang.Yi, NewStrongEnterprises: 5,
-			FundsInPlace: 30 * zhaoshang.Yi, KeyFunds: 20 * zhaoshang.Yi, IndustrialFunds: 10 * zhaoshang.Yi,
-			StartedProjects: 18, ProducingProjects: 6},
-		Previous: zhaoshang.Measures{NewKeyProjects: 16, ContractInvestment: 20 * zhaoshang.Yi, NewStrongEnterprises: 4,
-			FundsInPlace: 24 * zhaoshang.Yi, KeyFunds: 16 * zhaoshang.Yi, IndustrialFunds: 6 * zhaoshang.Yi,
-			StartedProjects: 12, ProducingProjects: 6},
+		Current: zhaoshang.Measures{zhaoshang.MNewKeyProjects: 20, zhaoshang.MContractInvestment: int64(25 * zhaoshang.Yi), zhaoshang.MNewStrongEnterprises: 5,
+			zhaoshang.MFundsInPlace: int64(30 * zhaoshang.Yi), zhaoshang.MKeyFunds: int64(20 * zhaoshang.Yi), zhaoshang.MIndustrialFunds: int64(10 * zhaoshang.Yi),
+			zhaoshang.MStartedProjects: 18, zhaoshang.MProducingProjects: 6},
+		Previous: zhaoshang.Measures{zhaoshang.MNewKeyProjects: 16, zhaoshang.MContractInvestment: int64(20 * zhaoshang.Yi), zhaoshang.MNewStrongEnterprises: 4,
+			zhaoshang.MFundsInPlace: int64(24 * zhaoshang.Yi), zhaoshang.MKeyFunds: int64(16 * zhaoshang.Yi), zhaoshang.MIndustrialFunds: int64(6 * zhaoshang.Yi),
+			zhaoshang.MStartedProjects: 12, zhaoshang.MProducingProjects: 6},
 		Targets: indicator.Targets{"new_key_projects": 30, "funds_in_place": int64(50 * zhaoshang.Yi), "key_funds_in_place": int64(35 * zhaoshang.Yi)},
 	}
 }
@@ -92,11 +92,11 @@ func TestNarrativeClauses(t *testing.T) {
 	}{
 		{name: "every clause", want: full},
 		{name: "同比下降", change: func(d *indicator.UnitData) {
-			d.Previous.NewKeyProjects, d.Previous.ContractInvestment = 25, 30*zhaoshang.Yi
+			d.Previous[zhaoshang.MNewKeyProjects], d.Previous[zhaoshang.MContractInvestment] = 25, int64(30*zhaoshang.Yi)
 		}, want: strings.NewReplacer("30个的66.7%，同比增长25.0%", "30个的66.7%，同比下降20.0%", "25.0亿元，同比增长25.0%", "25.0亿元，同比下降16.7%").Replace(full)},
 		{name: "与上年持平, also when the change rounds to 0.0", change: func(d *indicator.UnitData) {
-			d.Previous.NewStrongEnterprises = 5
-			d.Previous.KeyFunds = 20*zhaoshang.Yi + 100 // +0.000005%
+			d.Previous[zhaoshang.MNewStrongEnterprises] = 5
+			d.Previous[zhaoshang.MKeyFunds] = int64(20*zhaoshang.Yi + 100) // +0.000005%
 		}, want: strings.NewReplacer("5家，同比增长25.0%", "5家，与上年持平", "35亿元的57.1%，同比增长25.0%", "35亿元的57.1%，与上年持平").Replace(full)},
 		{name: "missing target", change: func(d *indicator.UnitData) {
 			delete(d.Targets, "new_key_projects")
@@ -106,14 +106,14 @@ func TestNarrativeClauses(t *testing.T) {
 			d.Previous = zhaoshang.Measures{} // nothing a year earlier: no relative change
 		}, want: strings.NewReplacer("，同比增长25.0%", "").Replace(full)},
 		{name: "zero denominator", change: func(d *indicator.UnitData) {
-			d.Current = zhaoshang.Measures{ContractInvestment: 25 * zhaoshang.Yi, FundsInPlace: 30 * zhaoshang.Yi}
+			d.Current = zhaoshang.Measures{zhaoshang.MContractInvestment: int64(25 * zhaoshang.Yi), zhaoshang.MFundsInPlace: int64(30 * zhaoshang.Yi)}
 			d.Targets = nil
 		}, want: "1—6月，全州新引进重点产业项目0个，同比下降100.0%，合同约定投资总额25.0亿元，同比增长25.0%；新引进优强企业0家，同比下降100.0%；新增到位资金30.0亿元，其中：重点产业项目到位资金0亿元，同比下降100.0%；工业项目到位资金0亿元；新增重点产业项目中，开工0个，投产0个。"},
 		{name: "a county", unit: county, want: strings.NewReplacer("全州", "凯里市", "州级", "").Replace(full)},
 		{name: "money under 1亿 and under 0.1亿", change: func(d *indicator.UnitData) {
-			d.Current.ContractInvestment = 35_000_000 // 0.35亿
-			d.Current.IndustrialFunds = 853_000       // 85.3万
-			d.Current.FundsInPlace = 99_960_000       // 0.9996亿: rounds to 1.0亿元
+			d.Current[zhaoshang.MContractInvestment] = 35_000_000 // 0.35亿
+			d.Current[zhaoshang.MIndustrialFunds] = 853_000       // 85.3万
+			d.Current[zhaoshang.MFundsInPlace] = 99_960_000       // 0.9996亿: rounds to 1.0亿元
 			d.Targets["funds_in_place"] = int64(800 * zhaoshang.Wan)
 			d.Previous = zhaoshang.Measures{}
 		}, want: "1—6月，全州新引进重点产业项目20个，完成州级年度目标任务30个的66.7%，合同约定投资总额0.35亿元；新引进优强企业5家；新增到位资金1.0亿元，完成州级年度目标任务800万元的1249.5%，其中：重点产业项目到位资金20.0亿元，完成州级年度目标任务35亿元的57.1%；工业项目到位资金85.3万元，占比0.0%；新增重点产业项目中，开工18个、开工率90.0%，投产6个、投产率30.0%。顺利实现“时间过半、任务过半”工作目标。"},
@@ -180,7 +180,7 @@ func TestNarrativeSubjectsAndTheWholeYear(t *testing.T) {
 		t.Errorf("the whole year: %s", got)
 	}
 	d := base()
-	d.Current = zhaoshang.Measures{NewKeyProjects: 40, FundsInPlace: 60 * zhaoshang.Yi, KeyFunds: 40 * zhaoshang.Yi}
+	d.Current = zhaoshang.Measures{zhaoshang.MNewKeyProjects: 40, zhaoshang.MFundsInPlace: int64(60 * zhaoshang.Yi), zhaoshang.MKeyFunds: int64(40 * zhaoshang.Yi)}
 	if got := report.Narrative(prefecture, year, indicator.Rows(year, d)); !strings.HasSuffix(got, "。全面完成年度目标任务。") {
 		t.Errorf("the whole year, done: %s", got)
 	}

@@ -76,9 +76,9 @@ func TestValidateSaysWhatIsWrongInChinese(t *testing.T) {
 func TestScoreCountsCappedCompletionRanksAndAdjustmentsExactly(t *testing.T) {
 	tg := indicator.Targets{"new_key_projects": 10}
 	r := countyReport(h1, []indicator.UnitData{
-		{Current: zhaoshang.Measures{NewKeyProjects: 15, ContractInvestment: 1 * zhaoshang.Yi}, Targets: tg}, // 150% → 120%
-		{Current: zhaoshang.Measures{NewKeyProjects: 5, ContractInvestment: 3 * zhaoshang.Yi}, Targets: tg},
-		{Current: zhaoshang.Measures{NewKeyProjects: 10, ContractInvestment: 2 * zhaoshang.Yi}, Targets: tg},
+		{Current: zhaoshang.Measures{zhaoshang.MNewKeyProjects: 15, zhaoshang.MContractInvestment: int64(1 * zhaoshang.Yi)}, Targets: tg}, // 150% → 120%
+		{Current: zhaoshang.Measures{zhaoshang.MNewKeyProjects: 5, zhaoshang.MContractInvestment: int64(3 * zhaoshang.Yi)}, Targets: tg},
+		{Current: zhaoshang.Measures{zhaoshang.MNewKeyProjects: 10, zhaoshang.MContractInvestment: int64(2 * zhaoshang.Yi)}, Targets: tg},
 	})
 	s := zhaoshang.Scheme{Year: 2021,
 		Items:   []zhaoshang.SchemeItem{{Indicator: "new_key_projects", Weight: 60, Cap: 120}, {Indicator: "contract_investment", Weight: 40, Cap: 120}},
@@ -113,9 +113,9 @@ func TestScoreCountsCappedCompletionRanksAndAdjustmentsExactly(t *testing.T) {
 }
 
 func TestEqualTotalsShareARankInTheTreesOrder(t *testing.T) {
-	m := zhaoshang.Measures{ContractInvestment: zhaoshang.Yi}
+	m := zhaoshang.Measures{zhaoshang.MContractInvestment: int64(zhaoshang.Yi)}
 	r := countyReport(h1, []indicator.UnitData{
-		{Current: zhaoshang.Measures{ContractInvestment: 2 * zhaoshang.Yi}}, {Current: m}, {Current: m}, {},
+		{Current: zhaoshang.Measures{zhaoshang.MContractInvestment: int64(2 * zhaoshang.Yi)}}, {Current: m}, {Current: m}, {},
 	})
 	s := zhaoshang.Scheme{Year: 2021, Items: []zhaoshang.SchemeItem{{Indicator: "contract_investment", Weight: 100, Cap: 100}}}
 	var got []string

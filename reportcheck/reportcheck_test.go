@@ -38,17 +38,17 @@ var (
 // records give it (the seed's figures, DOMAIN.md), with two counties.
 func demoRecords() *indicator.Report {
 	d := indicator.UnitData{
-		Current: zhaoshang.Measures{NewKeyProjects: demo.KeyProjects21, ContractInvestment: demo.ContractInvestment21,
-			NewStrongEnterprises: demo.StrongEnterprises21, FundsInPlace: demo.FundsInPlace21, KeyFunds: demo.KeyFunds21,
-			IndustrialFunds: demo.IndustrialFunds21, StartedProjects: demo.Started21, ProducingProjects: demo.Producing21},
-		Previous: zhaoshang.Measures{NewKeyProjects: demo.KeyProjects20, ContractInvestment: demo.ContractInvestment20,
-			NewStrongEnterprises: demo.StrongEnterprises20, FundsInPlace: demo.FundsInPlace20, KeyFunds: demo.KeyFunds20,
-			IndustrialFunds: demo.IndustrialFunds20, StartedProjects: demo.Started20, ProducingProjects: demo.Producing20},
+		Current: zhaoshang.Measures{zhaoshang.MNewKeyProjects: demo.KeyProjects21, zhaoshang.MContractInvestment: int64(demo.ContractInvestment21),
+			zhaoshang.MNewStrongEnterprises: demo.StrongEnterprises21, zhaoshang.MFundsInPlace: int64(demo.FundsInPlace21), zhaoshang.MKeyFunds: int64(demo.KeyFunds21),
+			zhaoshang.MIndustrialFunds: int64(demo.IndustrialFunds21), zhaoshang.MStartedProjects: demo.Started21, zhaoshang.MProducingProjects: demo.Producing21},
+		Previous: zhaoshang.Measures{zhaoshang.MNewKeyProjects: demo.KeyProjects20, zhaoshang.MContractInvestment: int64(demo.ContractInvestment20),
+			zhaoshang.MNewStrongEnterprises: demo.StrongEnterprises20, zhaoshang.MFundsInPlace: int64(demo.FundsInPlace20), zhaoshang.MKeyFunds: int64(demo.KeyFunds20),
+			zhaoshang.MIndustrialFunds: int64(demo.IndustrialFunds20), zhaoshang.MStartedProjects: demo.Started20, zhaoshang.MProducingProjects: demo.Producing20},
 		Targets: indicator.Targets{"new_key_projects": demo.TargetKeyProjects, "funds_in_place": int64(demo.TargetFunds), "key_funds_in_place": int64(demo.TargetKeyFunds)},
 	}
-	k := indicator.UnitData{Current: zhaoshang.Measures{NewKeyProjects: 50, ContractInvestment: 61 * zhaoshang.Yi, StartedProjects: 49},
-		Previous: zhaoshang.Measures{NewKeyProjects: 40}, Targets: indicator.Targets{"new_key_projects": 80}}
-	h := indicator.UnitData{Current: zhaoshang.Measures{NewKeyProjects: 12, StartedProjects: 11}}
+	k := indicator.UnitData{Current: zhaoshang.Measures{zhaoshang.MNewKeyProjects: 50, zhaoshang.MContractInvestment: int64(61 * zhaoshang.Yi), zhaoshang.MStartedProjects: 49},
+		Previous: zhaoshang.Measures{zhaoshang.MNewKeyProjects: 40}, Targets: indicator.Targets{"new_key_projects": 80}}
+	h := indicator.UnitData{Current: zhaoshang.Measures{zhaoshang.MNewKeyProjects: 12, zhaoshang.MStartedProjects: 11}}
 	counties := indicator.Ranked(h1, []indicator.UnitData{k, h})
 	return &indicator.Report{Unit: prefecture, Period: h1, Rows: indicator.Rows(h1, d),
 		Counties: []indicator.UnitRows{{Unit: kaili, Rows: counties[0]}, {Unit: huangping, Rows: counties[1]}}}
@@ -131,25 +131,25 @@ func randomReport(r *rand.Rand) *indicator.Report {
 		return zhaoshang.Money(r.Int64N(100_000_000_000))
 	}
 	measures := func() zhaoshang.Measures {
-		var m zhaoshang.Measures
+		m := zhaoshang.Measures{}
 		if r.IntN(8) == 0 {
 			return m
 		}
-		m.NewKeyProjects = r.Int64N(600)
+		m[zhaoshang.MNewKeyProjects] = r.Int64N(600)
 		if r.IntN(4) == 0 {
-			m.NewKeyProjects = r.Int64N(5)
+			m[zhaoshang.MNewKeyProjects] = r.Int64N(5)
 		}
-		m.StartedProjects = r.Int64N(m.NewKeyProjects + 1)
-		m.ProducingProjects = r.Int64N(m.StartedProjects + 1)
-		m.NewStrongEnterprises = r.Int64N(200)
-		m.ContractInvestment = money()
-		m.FundsInPlace = money()
-		m.KeyFunds = zhaoshang.Money(r.Int64N(int64(m.FundsInPlace) + 1))
+		m[zhaoshang.MStartedProjects] = r.Int64N(m[zhaoshang.MNewKeyProjects] + 1)
+		m[zhaoshang.MProducingProjects] = r.Int64N(m[zhaoshang.MStartedProjects] + 1)
+		m[zhaoshang.MNewStrongEnterprises] = r.Int64N(200)
+		m[zhaoshang.MContractInvestment] = int64(money())
+		m[zhaoshang.MFundsInPlace] = int64(money())
+		m[zhaoshang.MKeyFunds] = r.Int64N(m[zhaoshang.MFundsInPlace] + 1)
 		if r.IntN(3) == 0 {
-			m.KeyFunds = money()
+			m[zhaoshang.MKeyFunds] = int64(money())
 		}
-		m.IndustrialFunds = zhaoshang.Money(r.Int64N(int64(m.KeyFunds) + 1))
-		m.ForeignFunds = money()
+		m[zhaoshang.MIndustrialFunds] = r.Int64N(m[zhaoshang.MKeyFunds] + 1)
+		m[zhaoshang.MForeignFunds] = int64(money())
 		return m
 	}
 	targets := indicator.Targets{}

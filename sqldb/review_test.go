@@ -66,11 +66,11 @@ func TestAMonthCountsOnlyAfterTheCountySubmitsAndThePrefectureApproves(t *testin
 		f := newReview(t, db)
 		f.add(t, proj{"K1", kaili, "甲公司", false, true, true, 100, day(2021, 1, 10), none, none})
 		f.receipt(t, "K1", ym(2021, 1), 30, outProv)
-		if m := f.official(t, ym(2021, 1)); m != (zhaoshang.Measures{}) {
+		if m := f.official(t, ym(2021, 1)); !m.IsZero() {
 			t.Fatalf("a month being filled counts: %+v", m)
 		}
 		preview := f.measures(t, zhaoshang.WithUnapproved(f.kaili), indicator.YTD(ym(2021, 1)), kaili)[kaili]
-		if preview.NewKeyProjects != 1 || preview.FundsInPlace != 30*zhaoshang.Wan {
+		if preview[zhaoshang.MNewKeyProjects] != 1 || preview.Money(zhaoshang.MFundsInPlace) != 30*zhaoshang.Wan {
 			t.Errorf("the county's preview: %+v", preview)
 		}
 		if err := f.step(t, "clerk", zhaoshang.StepApprove, "", ym(2021, 1)); zhaoshang.ErrorCode(err) != zhaoshang.EForbidden {
@@ -79,13 +79,13 @@ func TestAMonthCountsOnlyAfterTheCountySubmitsAndThePrefectureApproves(t *testin
 		if err := f.step(t, "clerk", zhaoshang.StepSubmit, "", ym(2021, 1)); err != nil {
 			t.Fatal(err)
 		}
-		if m := f.official(t, ym(2021, 1)); m != (zhaoshang.Measures{}) {
+		if m := f.official(t, ym(2021, 1)); !m.IsZero() {
 			t.Fatalf("a submitted month counts: %+v", m)
 		}
 		if err := f.step(t, "bureau", zhaoshang.StepApprove, "", ym(2021, 1)); err != nil {
 			t.Fatal(err)
 		}
-		if m := f.official(t, ym(2021, 1)); m.NewKeyProjects != 1 || m.FundsInPlace != 30*zhaoshang.Wan {
+		if m := f.official(t, ym(2021, 1)); m[zhaoshang.MNewKeyProjects] != 1 || m.Money(zhaoshang.MFundsInPlace) != 30*zhaoshang.Wan {
 			t.Errorf("an approved month does not count: %+v", m)
 		}
 		r := f.state(t, ym(2021, 1))
@@ -190,7 +190,7 @@ func TestALockedMonthChangesOnlyAfterTheBureauApprovesAReopen(t *testing.T) {
 		if f.state(t, ym(2021, 1)).Status != zhaoshang.ReviewFilling || f.state(t, ym(2021, 2)).Status != zhaoshang.ReviewFilling {
 			t.Errorf("after the reopen: %s, %s", f.state(t, ym(2021, 1)).Status, f.state(t, ym(2021, 2)).Status)
 		}
-		if m := f.official(t, ym(2021, 2)); m != (zhaoshang.Measures{}) || before.NewKeyProjects != 1 {
+		if m := f.official(t, ym(2021, 2)); !m.IsZero() || before[zhaoshang.MNewKeyProjects] != 1 {
 			t.Errorf("a reopened month still counts: %+v (before %+v)", m, before)
 		}
 		p, _ := f.projects.Project(sys(), k1.ID)
@@ -292,7 +292,7 @@ func TestAnApprovingImportCountsAtOnceAndTheTrailSaysSo(t *testing.T) {
 		if _, err := f.projects.ImportFunds(sys(), funds, "def", zhaoshang.ImportOptions{Approve: true}); err != nil {
 			t.Fatal(err)
 		}
-		if m := f.official(t, ym(2020, 12)); m.NewKeyProjects != 2 || m.FundsInPlace != 50*zhaoshang.Wan {
+		if m := f.official(t, ym(2020, 12)); m[zhaoshang.MNewKeyProjects] != 2 || m.Money(zhaoshang.MFundsInPlace) != 50*zhaoshang.Wan {
 			t.Errorf("approved history: %+v", m)
 		}
 		for _, m := range []zhaoshang.Month{ym(2020, 3), ym(2020, 4), ym(2020, 5)} { // April: no signing, a receipt
@@ -416,7 +416,7 @@ func TestNoPathLetsAnUnapprovedMonthCountOrALockedRecordChange(t *testing.T) {
 					want += st[l].amount
 				}
 			}
-			if got := f.official(t, ym(2021, 3)).FundsInPlace; got != want {
+			if got := f.official(t, ym(2021, 3)).Money(zhaoshang.MFundsInPlace); got != want {
 				t.Fatalf("step %d: the official figure is %d, the approved months hold %d", i, got, want)
 			}
 		}

@@ -171,11 +171,9 @@ func (s *StatsService) Measures(ctx context.Context, unitIDs []int64, per zhaosh
 		orgs = append(orgs, id)
 	}
 	slices.Sort(orgs)
-	add := func(org int64, f func(m *zhaoshang.Measures)) {
+	add := func(org int64, f func(m zhaoshang.Measures)) {
 		for _, id := range towards[org] {
-			m := out[id]
-			f(&m)
-			out[id] = m
+			f(out[id])
 		}
 	}
 	first, last := per.First(), per.Last()
@@ -201,16 +199,16 @@ func (s *StatsService) Measures(ctx context.Context, unitIDs []int64, per zhaosh
 	}
 	for rows.Next() {
 		var org, n, started, producing int64
-		var contract zhaoshang.Money
+		var contract int64
 		if err := rows.Scan(&org, &n, &contract, &started, &producing); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		add(org, func(m *zhaoshang.Measures) {
-			m.NewKeyProjects += n
-			m.ContractInvestment += contract
-			m.StartedProjects += started
-			m.ProducingProjects += producing
+		add(org, func(m zhaoshang.Measures) {
+			m[zhaoshang.MNewKeyProjects] += n
+			m[zhaoshang.MContractInvestment] += contract
+			m[zhaoshang.MStartedProjects] += started
+			m[zhaoshang.MProducingProjects] += producing
 		})
 	}
 	rows.Close()
@@ -235,16 +233,16 @@ func (s *StatsService) Measures(ctx context.Context, unitIDs []int64, per zhaosh
 	}
 	for rows.Next() {
 		var org int64
-		var all, key, industrial, foreign zhaoshang.Money
+		var all, key, industrial, foreign int64
 		if err := rows.Scan(&org, &all, &key, &industrial, &foreign); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		add(org, func(m *zhaoshang.Measures) {
-			m.FundsInPlace += all
-			m.KeyFunds += key
-			m.IndustrialFunds += industrial
-			m.ForeignFunds += foreign
+		add(org, func(m zhaoshang.Measures) {
+			m[zhaoshang.MFundsInPlace] += all
+			m[zhaoshang.MKeyFunds] += key
+			m[zhaoshang.MIndustrialFunds] += industrial
+			m[zhaoshang.MForeignFunds] += foreign
 		})
 	}
 	rows.Close()
@@ -337,7 +335,7 @@ func (s *StatsService) countStrong(ctx context.Context, q string, args []any, st
 		json.Unmarshal([]byte(tags), &l)
 		if zhaoshang.IsStrong(l, strong) {
 			m := out[unit]
-			m.NewStrongEnterprises++
+			m[zhaoshang.MNewStrongEnterprises]++
 			out[unit] = m
 		}
 	}

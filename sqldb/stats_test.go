@@ -168,25 +168,25 @@ func TestIndicatorsOfAHandBuiltLedgerAreTheHandCountedFigures(t *testing.T) {
 			// K1, K2; K1 started and producing (on 6-30); funds K1 1500 (the 7月 one later, the 900 voided),
 			// K2 300, K3 200, K6 800, K5 50; key: all but K3; key and industrial: K1, K5; foreign: K1 500, K3 200;
 			// strong newcomer: 甲 (丙 came in 2020, 丁's only project is voided)
-			kaili: {NewKeyProjects: 2, ContractInvestment: 15000 * w, StartedProjects: 1, ProducingProjects: 1,
-				FundsInPlace: 2850 * w, KeyFunds: 2650 * w, IndustrialFunds: 1550 * w, ForeignFunds: 700 * w, NewStrongEnterprises: 1},
+			kaili: {zhaoshang.MNewKeyProjects: 2, zhaoshang.MContractInvestment: int64(15000 * w), zhaoshang.MStartedProjects: 1, zhaoshang.MProducingProjects: 1,
+				zhaoshang.MFundsInPlace: int64(2850 * w), zhaoshang.MKeyFunds: int64(2650 * w), zhaoshang.MIndustrialFunds: int64(1550 * w), zhaoshang.MForeignFunds: int64(700 * w), zhaoshang.MNewStrongEnterprises: 1},
 			// H1 started 6-1; strong newcomers to 黄平县: 丙 (new here although not to the prefecture) and 戊
-			hp: {NewKeyProjects: 1, ContractInvestment: 6000 * w, StartedProjects: 1, FundsInPlace: 700 * w, KeyFunds: 600 * w,
-				IndustrialFunds: 600 * w, ForeignFunds: 600 * w, NewStrongEnterprises: 2},
+			hp: {zhaoshang.MNewKeyProjects: 1, zhaoshang.MContractInvestment: int64(6000 * w), zhaoshang.MStartedProjects: 1, zhaoshang.MFundsInPlace: int64(700 * w), zhaoshang.MKeyFunds: int64(600 * w),
+				zhaoshang.MIndustrialFunds: int64(600 * w), zhaoshang.MForeignFunds: int64(600 * w), zhaoshang.MNewStrongEnterprises: 2},
 			// the sum of its counties, except strong newcomers: 甲 and 戊 (丙 first came in 2020)
-			pref: {NewKeyProjects: 3, ContractInvestment: 21000 * w, StartedProjects: 2, ProducingProjects: 1, FundsInPlace: 3550 * w,
-				KeyFunds: 3250 * w, IndustrialFunds: 2150 * w, ForeignFunds: 1300 * w, NewStrongEnterprises: 2},
+			pref: {zhaoshang.MNewKeyProjects: 3, zhaoshang.MContractInvestment: int64(21000 * w), zhaoshang.MStartedProjects: 2, zhaoshang.MProducingProjects: 1, zhaoshang.MFundsInPlace: int64(3550 * w),
+				zhaoshang.MKeyFunds: int64(3250 * w), zhaoshang.MIndustrialFunds: int64(2150 * w), zhaoshang.MForeignFunds: int64(1300 * w), zhaoshang.MNewStrongEnterprises: 2},
 			"522623": {},
 		}
 		for code, m := range want {
-			if got[code] != m {
+			if !got[code].Equal(m) {
 				t.Errorf("%s 1—6月 2021:\n got %+v\nwant %+v", f.tree.ByCode(code).Name, got[code], m)
 			}
 		}
 		prev := f.measures(t, sys(), indicator.YTD(ym(2020, 6)), pref, kaili, hp)
-		want2020 := zhaoshang.Measures{NewKeyProjects: 1, ContractInvestment: 2000 * w, StartedProjects: 1, FundsInPlace: 250 * w, KeyFunds: 250 * w,
-			IndustrialFunds: 250 * w, NewStrongEnterprises: 1}
-		if prev[pref] != want2020 || prev[kaili] != want2020 || prev[hp] != (zhaoshang.Measures{}) {
+		want2020 := zhaoshang.Measures{zhaoshang.MNewKeyProjects: 1, zhaoshang.MContractInvestment: int64(2000 * w), zhaoshang.MStartedProjects: 1, zhaoshang.MFundsInPlace: int64(250 * w), zhaoshang.MKeyFunds: int64(250 * w),
+			zhaoshang.MIndustrialFunds: int64(250 * w), zhaoshang.MNewStrongEnterprises: 1}
+		if !prev[pref].Equal(want2020) || !prev[kaili].Equal(want2020) || !prev[hp].IsZero() {
 			t.Errorf("1—6月 2020: %+v", prev)
 		}
 		// the indicators of the prefecture
@@ -219,11 +219,11 @@ func TestIndicatorsOfAHandBuiltLedgerAreTheHandCountedFigures(t *testing.T) {
 		}
 		// quarters and months
 		q := f.measures(t, sys(), indicator.Quarter(2021, 2), kaili)[kaili]
-		if q.NewKeyProjects != 1 || q.StartedProjects != 0 || q.FundsInPlace != 1000*w || q.NewStrongEnterprises != 0 {
+		if q[zhaoshang.MNewKeyProjects] != 1 || q[zhaoshang.MStartedProjects] != 0 || q.Money(zhaoshang.MFundsInPlace) != 1000*w || q[zhaoshang.MNewStrongEnterprises] != 0 {
 			t.Errorf("二季度 凯里市: %+v", q) // K2 (signed 6-30, not started by then); K1 500 in 6月, K2 300, K3 200
 		}
 		m := f.measures(t, sys(), indicator.Month(ym(2021, 7)), hp, kaili)
-		if m[hp].NewKeyProjects != 1 || m[hp].NewStrongEnterprises != 1 || m[kaili].FundsInPlace != 700*w {
+		if m[hp][zhaoshang.MNewKeyProjects] != 1 || m[hp][zhaoshang.MNewStrongEnterprises] != 1 || m[kaili].Money(zhaoshang.MFundsInPlace) != 700*w {
 			t.Errorf("7月: %+v", m) // H2 signed 7-1, 甲 new to 黄平县; K1's 700 in 7月
 		}
 	})
@@ -238,7 +238,7 @@ func TestVoidedProjectsAndReceiptsNeverCount(t *testing.T) {
 		r := f.receipt(t, "V2", ym(2021, 4), 20, foreign)
 		f.receipt(t, "V2", ym(2021, 5), 30, outProv)
 		before := f.measures(t, zhaoshang.WithUnapproved(sys()), indicator.YTD(ym(2021, 6)), pref)[pref]
-		if before.NewKeyProjects != 2 || before.FundsInPlace != 60*zhaoshang.Wan || before.NewStrongEnterprises != 1 {
+		if before[zhaoshang.MNewKeyProjects] != 2 || before.Money(zhaoshang.MFundsInPlace) != 60*zhaoshang.Wan || before[zhaoshang.MNewStrongEnterprises] != 1 {
 			t.Fatalf("before voiding: %+v", before)
 		}
 		v1 := f.ids["V1"]
@@ -250,9 +250,9 @@ func TestVoidedProjectsAndReceiptsNeverCount(t *testing.T) {
 		}
 		f.approve(t)
 		got := f.measures(t, sys(), indicator.YTD(ym(2021, 6)), pref, kaili)
-		want := zhaoshang.Measures{NewKeyProjects: 1, ContractInvestment: 100 * zhaoshang.Wan, FundsInPlace: 30 * zhaoshang.Wan,
-			KeyFunds: 30 * zhaoshang.Wan, IndustrialFunds: 30 * zhaoshang.Wan}
-		if got[pref] != want || got[kaili] != want {
+		want := zhaoshang.Measures{zhaoshang.MNewKeyProjects: 1, zhaoshang.MContractInvestment: int64(100 * zhaoshang.Wan), zhaoshang.MFundsInPlace: int64(30 * zhaoshang.Wan),
+			zhaoshang.MKeyFunds: int64(30 * zhaoshang.Wan), zhaoshang.MIndustrialFunds: int64(30 * zhaoshang.Wan)}
+		if !got[pref].Equal(want) || !got[kaili].Equal(want) {
 			t.Errorf("after voiding a project (with its live receipt) and a receipt:\n got %+v\nwant %+v", got, want)
 		}
 	})
@@ -270,8 +270,8 @@ func TestAProjectSignedInThePeriodButStartedAfterItsEndIsNotStarted(t *testing.T
 			signed, started, producing int64
 		}{{ym(2021, 6), 3, 1, 0}, {ym(2021, 7), 3, 2, 1}, {ym(2021, 8), 3, 2, 2}, {ym(2021, 5), 1, 0, 0}} {
 			m := f.measures(t, sys(), indicator.YTD(c.through), kaili)[kaili]
-			if m.NewKeyProjects != c.signed || m.StartedProjects != c.started || m.ProducingProjects != c.producing {
-				t.Errorf("through %s: %d signed, %d started, %d producing; want %d, %d, %d", c.through, m.NewKeyProjects, m.StartedProjects, m.ProducingProjects, c.signed, c.started, c.producing)
+			if m[zhaoshang.MNewKeyProjects] != c.signed || m[zhaoshang.MStartedProjects] != c.started || m[zhaoshang.MProducingProjects] != c.producing {
+				t.Errorf("through %s: %d signed, %d started, %d producing; want %d, %d, %d", c.through, m[zhaoshang.MNewKeyProjects], m[zhaoshang.MStartedProjects], m[zhaoshang.MProducingProjects], c.signed, c.started, c.producing)
 			}
 		}
 	})
@@ -284,7 +284,7 @@ func TestACountyClerkCannotGetAnotherCountysMeasures(t *testing.T) {
 		f.approve(t)
 		p := indicator.YTD(ym(2021, 6))
 		own := f.measures(t, f.kaili, p, kaili)[kaili]
-		if own.NewKeyProjects != 2 || own.FundsInPlace != 2850*zhaoshang.Wan {
+		if own[zhaoshang.MNewKeyProjects] != 2 || own.Money(zhaoshang.MFundsInPlace) != 2850*zhaoshang.Wan {
 			t.Errorf("the clerk's own county: %+v", own)
 		}
 		for _, other := range []string{hp, pref} {
@@ -311,7 +311,7 @@ func TestACountyClerkCannotGetAnotherCountysMeasures(t *testing.T) {
 		if _, err := f.stats.Measures(pctx, []int64{f.tree.ByCode(pref).ID}, p); zhaoshang.ErrorCode(err) != zhaoshang.ENotFound {
 			t.Errorf("a partial view of the prefecture: %v", err)
 		}
-		if m, err := f.stats.Measures(pctx, []int64{f.tree.ByCode(kaili).ID}, p); err != nil || m[f.tree.ByCode(kaili).ID] != own {
+		if m, err := f.stats.Measures(pctx, []int64{f.tree.ByCode(kaili).ID}, p); err != nil || !m[f.tree.ByCode(kaili).ID].Equal(own) {
 			t.Errorf("the custom scope's county: %v %v", m, err)
 		}
 	})
@@ -379,7 +379,7 @@ func (a approvedSet) on(org int64, d zhaoshang.Date) bool { return a[countyMonth
 // its signing month, its start and production by theirs, a receipt by its
 // month.
 func naiveMeasures(ps []randProject, rs []randReceipt, counties map[int64]bool, p zhaoshang.Period, ok approvedSet) zhaoshang.Measures {
-	var m zhaoshang.Measures
+	m := zhaoshang.Measures{}
 	live := map[string]randProject{}
 	in := func(d zhaoshang.Date) bool { return !d.IsZero() && !d.Before(p.First()) && !p.Last().Before(d) }
 	by := func(d zhaoshang.Date) bool { return !d.IsZero() && !p.Last().Before(d) }
@@ -402,19 +402,19 @@ func naiveMeasures(ps []randProject, rs []randReceipt, counties map[int64]bool, 
 			}
 		}
 		if x.in.Key && in(x.in.SignedOn) && ok.on(org, x.in.SignedOn) {
-			m.NewKeyProjects++
-			m.ContractInvestment += x.in.ContractInvestment
+			m[zhaoshang.MNewKeyProjects]++
+			m[zhaoshang.MContractInvestment] += int64(x.in.ContractInvestment)
 			if by(x.in.StartedOn) && ok.on(org, x.in.StartedOn) {
-				m.StartedProjects++
+				m[zhaoshang.MStartedProjects]++
 			}
 			if by(x.in.ProducingOn) && ok.on(org, x.in.ProducingOn) {
-				m.ProducingProjects++
+				m[zhaoshang.MProducingProjects]++
 			}
 		}
 	}
 	for inv := range newcomers {
 		if !earlier[inv] {
-			m.NewStrongEnterprises++
+			m[zhaoshang.MNewStrongEnterprises]++
 		}
 	}
 	for _, r := range rs {
@@ -422,15 +422,15 @@ func naiveMeasures(ps []randProject, rs []randReceipt, counties map[int64]bool, 
 		if r.voided || !live || !counties[x.in.OrgUnitID] || !p.Contains(r.in.Month) || !ok[countyMonthKey{x.in.OrgUnitID, r.in.Month}] {
 			continue
 		}
-		m.FundsInPlace += r.in.Amount
+		m[zhaoshang.MFundsInPlace] += int64(r.in.Amount)
 		if x.in.Key {
-			m.KeyFunds += r.in.Amount
+			m[zhaoshang.MKeyFunds] += int64(r.in.Amount)
 			if x.in.Industrial {
-				m.IndustrialFunds += r.in.Amount
+				m[zhaoshang.MIndustrialFunds] += int64(r.in.Amount)
 			}
 		}
 		if r.in.Source == zhaoshang.SourceForeign {
-			m.ForeignFunds += r.in.Amount
+			m[zhaoshang.MForeignFunds] += int64(r.in.Amount)
 		}
 	}
 	return m
@@ -590,7 +590,7 @@ func propertyRun(t *testing.T, seed uint64) {
 				t.Fatal(err)
 			}
 			for _, id := range ids {
-				if want := naiveMeasures(ps, rs, unitsOf(id), p, approved); got[id] != want {
+				if want := naiveMeasures(ps, rs, unitsOf(id), p, approved); !got[id].Equal(want) {
 					t.Errorf("%s %s:\n SQL %+v\n  Go %+v", p.Title(), f.tree.ByID(id).Name, got[id], want)
 				}
 			}
@@ -658,11 +658,11 @@ func TestStrongNewcomersAreCountedPerRegionForSeveralRegionsInOneCall(t *testing
 		}
 		want := map[string]int64{"P": 1, "A": 1, "B": 1, "A1": 1, "A2": 2, "B1": 1}
 		for i, c := range codes {
-			if n := got[ids[i]].NewStrongEnterprises; n != want[c] {
+			if n := got[ids[i]][zhaoshang.MNewStrongEnterprises]; n != want[c] {
 				t.Errorf("%s: %d new strong enterprises, want %d", tree.ByCode(c).Name, n, want[c])
 			}
-			if c == "A2" && got[ids[i]].NewKeyProjects != 2 || c == "P" && got[ids[i]].NewKeyProjects != 4 {
-				t.Errorf("%s: %d new key projects", c, got[ids[i]].NewKeyProjects)
+			if c == "A2" && got[ids[i]][zhaoshang.MNewKeyProjects] != 2 || c == "P" && got[ids[i]][zhaoshang.MNewKeyProjects] != 4 {
+				t.Errorf("%s: %d new key projects", c, got[ids[i]][zhaoshang.MNewKeyProjects])
 			}
 		}
 		// the strong tags are the bureau's setting
@@ -671,7 +671,7 @@ func TestStrongNewcomersAreCountedPerRegionForSeveralRegionsInOneCall(t *testing
 		}
 		got, _ = sqldb.NewStatsService(db).Measures(zhaoshang.WithUnapproved(sys()), ids, indicator.YTD(ym(2021, 6)))
 		for i := range codes {
-			if got[ids[i]].NewStrongEnterprises != 0 {
+			if got[ids[i]][zhaoshang.MNewStrongEnterprises] != 0 {
 				t.Errorf("%s counts strong enterprises by a tag no longer strong", codes[i])
 			}
 		}

@@ -73,7 +73,7 @@ func (f *sharedFixture) strongNewcomers(t *testing.T) int64 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ms[f.huangping].NewStrongEnterprises
+	return ms[f.huangping][zhaoshang.MNewStrongEnterprises]
 }
 
 // The review's attack: demo_kaili removed the tags of enterprises whose
