@@ -70,6 +70,10 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := db.ensureAggregates(ctx); err != nil {
+		db.Close()
+		return nil, &OpenError{Msg: fmt.Sprintf("数据库“%s”的统计汇总无法从原始记录生成：%v", db.URL, err), Err: err}
+	}
 	return db, nil
 }
 

@@ -401,6 +401,7 @@ func (s *ProjectService) CreateProject(ctx context.Context, in zhaoshang.Project
 // needs a note.
 func updateProject(ctx context.Context, tx *Tx, before *zhaoshang.Project, in zhaoshang.ProjectInput, stageNote, auditNote string) (*zhaoshang.Project, error) {
 	old := inputOf(before)
+	tx.markCells(before)
 	if err := tx.checkCeiling(in); err != nil {
 		return nil, err
 	}

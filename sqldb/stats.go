@@ -12,14 +12,12 @@ import (
 
 var _ zhaoshang.MeasureSource = (*StatsService)(nil)
 
-// StatsService counts the measures behind the indicators from the records,
-// afresh for every report: nothing is stored. A call is a few queries
-// whatever the number of units: one GROUP BY county over the period's
-// projects (by signing date), one over its receipts (by month), and one
-// for strong newcomers per layer of nested units (two for a prefecture
-// with its counties). Each reads an index range of the period (migration
-// 00005), so a report grows with the records of the period shown, not
-// with the years kept.
+// StatsService gives the measures behind the indicators. The sums come
+// from the monthly aggregates (aggregates.go), read for the counties and
+// months of the period and counted when their county-month is approved: a
+// call reads a few rows per county and month shown, whatever the years
+// kept. 新引进优强企业, a distinct count, comes from the period's signings
+// (newStrongEnterprises), one query per layer of nested units.
 //
 // Which records count: projects and receipts that are not voided, receipts
 // only of projects that are not voided, and only records of approved
@@ -97,6 +95,19 @@ func (a *approval) cond(orgCol, col string, bound func(r [2]zhaoshang.Month) (st
 	}
 	b.WriteString(" ELSE FALSE END")
 	return b.String()
+}
+
+// has reports whether the county's month is approved (or a preview).
+func (a *approval) has(org int64, m zhaoshang.Month) bool {
+	if a.all {
+		return true
+	}
+	for _, r := range a.runs[org] {
+		if !m.Before(r[0]) && !r[1].Before(m) {
+			return true
+		}
+	}
+	return false
 }
 
 // onDate is the condition for a date column: its month is approved.
@@ -182,68 +193,35 @@ func (s *StatsService) Measures(ctx context.Context, unitIDs []int64, per zhaosh
 		return nil, err
 	}
 
-	// 1. key-industry projects signed in the period, with those started and
-	// in production by its last day
-	args := []any{first, last}
-	q := `SELECT org_unit_id, COUNT(*), COALESCE(SUM(contract_investment), 0),
-		COALESCE(SUM(CASE WHEN started_on IS NOT NULL AND started_on <= $2 AND ` + ok.onDate("org_unit_id", "started_on") + ` THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN producing_on IS NOT NULL AND producing_on <= $2 AND ` + ok.onDate("org_unit_id", "producing_on") + ` THEN 1 ELSE 0 END), 0)
-		FROM projects
-		WHERE key_industry AND NOT voided AND signed_on >= $1 AND signed_on <= $2
-		AND ` + ok.onDate("org_unit_id", "signed_on") + `
-		AND org_unit_id IN (` + sqlList(orgs, &args) + `) AND ` + scopeCond(pr, "org_unit_id", "", &args) + `
-		GROUP BY org_unit_id`
+	// 1. the cells of the period's months (sqldb/aggregates.go): a cell
+	// counts when its county-month is approved, and one that asks for a
+	// later date (开工, 投产) when that date's month is approved and lies
+	// within the period too
+	args := []any{per.From.String(), per.Through.String()}
+	q := `SELECT org_unit_id, month, measure, cond_month, value FROM measure_months
+		WHERE month >= $1 AND month <= $2 AND org_unit_id IN (` + sqlList(orgs, &args) + `) AND ` + scopeCond(pr, "org_unit_id", "", &args)
 	rows, err := s.db.read.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
-		var org, n, started, producing int64
-		var contract int64
-		if err := rows.Scan(&org, &n, &contract, &started, &producing); err != nil {
+		var org, value int64
+		var month zhaoshang.Month
+		var measure, cond string
+		if err := rows.Scan(&org, &month, &measure, &cond, &value); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		add(org, func(m zhaoshang.Measures) {
-			m[zhaoshang.MNewKeyProjects] += n
-			m[zhaoshang.MContractInvestment] += contract
-			m[zhaoshang.MStartedProjects] += started
-			m[zhaoshang.MProducingProjects] += producing
-		})
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-
-	// 2. receipts of the period's months
-	args = []any{per.From, per.Through, string(zhaoshang.SourceForeign)}
-	q = `SELECT r.org_unit_id, COALESCE(SUM(r.amount), 0),
-		COALESCE(SUM(CASE WHEN p.key_industry THEN r.amount ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN p.key_industry AND p.industrial THEN r.amount ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN r.source = $3 THEN r.amount ELSE 0 END), 0)
-		FROM fund_receipts r JOIN projects p ON p.id = r.project_id
-		WHERE NOT r.voided AND NOT p.voided AND r.month >= $1 AND r.month <= $2
-		AND ` + ok.onMonth("r.org_unit_id", "r.month") + `
-		AND r.org_unit_id IN (` + sqlList(orgs, &args) + `) AND ` + scopeCond(pr, "r.org_unit_id", "", &args) + `
-		GROUP BY r.org_unit_id`
-	rows, err = s.db.read.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var org int64
-		var all, key, industrial, foreign int64
-		if err := rows.Scan(&org, &all, &key, &industrial, &foreign); err != nil {
-			rows.Close()
-			return nil, err
+		if !ok.has(org, month) {
+			continue
 		}
-		add(org, func(m zhaoshang.Measures) {
-			m[zhaoshang.MFundsInPlace] += all
-			m[zhaoshang.MKeyFunds] += key
-			m[zhaoshang.MIndustrialFunds] += industrial
-			m[zhaoshang.MForeignFunds] += foreign
-		})
+		if cond != "" {
+			c, err := zhaoshang.ParseMonth(cond)
+			if err != nil || per.Through.Before(c) || !ok.has(org, c) {
+				continue
+			}
+		}
+		add(org, func(m zhaoshang.Measures) { m[measure] += value })
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {

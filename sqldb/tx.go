@@ -32,6 +32,9 @@ type Tx struct {
 	// touched: projects whose records changed; their data-quality
 	// findings are brought up to date before COMMIT (refreshFindings)
 	touched map[int64]bool
+	// prior: where touched projects stood before this transaction moved
+	// them (county, signing month), so their old cells are recomputed too
+	prior map[int64]cellKey
 	// quiet: the transaction changed no business data and has nothing to
 	// audit (the count of a sign-in attempt, whose outcome is audited next)
 	quiet bool
@@ -133,6 +136,10 @@ func (db *DB) runWrite(ctx context.Context, p *zhaoshang.Principal, fn func(tx *
 		return err
 	}
 	if len(tx.touched) > 0 {
+		if err := refreshAggregates(ctx, tx); err != nil {
+			sqltx.Rollback()
+			return fmt.Errorf("aggregates: %w", err)
+		}
 		if err := refreshFindings(ctx, tx); err != nil {
 			sqltx.Rollback()
 			return fmt.Errorf("quality: %w", err)

@@ -52,6 +52,7 @@ func commands() []command {
 		{"quality", "数据质量：quality [--format table|json] 检查全部记录并列出问题；quality check-report FILE 核对报告文字中的数字", runQuality},
 		{"user", "用户：user add|passwd|disable USERNAME", runUser},
 		{"audit", "审计日志：audit verify 校验审计日志链", runAudit},
+		{"aggregates", "统计汇总：aggregates verify 与原始记录比对；aggregates rebuild 按原始记录重建", runAggregates},
 		{"version", "显示版本", runVersion},
 	}
 }
